@@ -1,0 +1,225 @@
+/**
+ * Engine: the signal chain and the analysis state, owned by the ABI in index.ts.
+ *
+ *   input ─► sanitise ─► input meters ─┬─► analysis (later issues, on the mono sum)
+ *                                      └─► effects chain (ch 0–1) ─► bypass crossfade
+ *                                          ─► master gain (all channels) ─► safety limiter ─► output meters
+ *
+ * Channels 0 and 1 go through the effects; channels 2+ skip the effects but get
+ * the master gain and pass through the same limiter (linked gain, same delay),
+ * so every channel comes out time-aligned and below the ceiling. The bypass
+ * crossfade happens before the limiter, so the dry path carries exactly the
+ * limiter's latency too.
+ *
+ * Everything is allocated in prepare(); process() only reads and writes that memory.
+ */
+import { LinearSmoother } from './core/smoother';
+import { sanitizeBlock, fromDb } from './core/sanitize';
+import { LevelMeter } from './meters/level-meter';
+import { SafetyLimiter } from './dynamics/safety-limiter';
+import * as P from './generated/params';
+
+/** Channels the effects chain processes; the rest pass beside it. */
+export const EFFECT_CHANNELS: i32 = 2;
+
+export class Engine {
+  sampleRate: f32 = 48000;
+  channels: i32 = 1;
+  maxFrames: i32 = 128;
+  /** bytes between channels in the planar blocks */
+  stride: usize = 0;
+  /** host-visible blocks, planar: channels × maxFrames f32 each */
+  inputBlock: usize = 0;
+  outputBlock: usize = 0;
+  /** sanitised input (the dry signal), then the chain's working buffer */
+  dryBlock: usize = 0;
+  wetBlock: usize = 0;
+  /** one channel of per-frame smoother values, shared by every channel a ramp applies to */
+  rampBlock: usize = 0;
+
+  /** raw parameter values as last set, in their table units */
+  params: StaticArray<f32> = new StaticArray<f32>(P.PARAM_COUNT);
+  /** master gain, linear */
+  private masterGain: LinearSmoother = new LinearSmoother();
+  /** effects amount: 1 = chain in, 0 = bypassed; crossfaded */
+  private effectsIn: LinearSmoother = new LinearSmoother();
+
+  inputMeters: StaticArray<LevelMeter> = new StaticArray<LevelMeter>(EFFECT_CHANNELS);
+  outputMeters: StaticArray<LevelMeter> = new StaticArray<LevelMeter>(EFFECT_CHANNELS);
+  limiter: SafetyLimiter = new SafetyLimiter();
+
+  snapshot: StaticArray<f32> = new StaticArray<f32>(P.SNAPSHOT_LENGTH);
+  /** frames processed since init */
+  framesDone: f64 = 0;
+
+  prepare(sampleRate: f32, channels: i32, maxFrames: i32): void {
+    this.sampleRate = sampleRate;
+    this.channels = channels;
+    this.maxFrames = maxFrames;
+    this.stride = <usize>maxFrames << 2;
+    const blockBytes = this.stride * <usize>channels;
+    this.inputBlock = heap.alloc(blockBytes);
+    this.outputBlock = heap.alloc(blockBytes);
+    this.dryBlock = heap.alloc(blockBytes);
+    this.wetBlock = heap.alloc(blockBytes);
+    this.rampBlock = heap.alloc(this.stride);
+    for (let m = 0; m < EFFECT_CHANNELS; m++) {
+      const a = new LevelMeter();
+      a.prepare(sampleRate);
+      this.inputMeters[m] = a;
+      const b = new LevelMeter();
+      b.prepare(sampleRate);
+      this.outputMeters[m] = b;
+    }
+    this.limiter.prepare(sampleRate, channels, maxFrames);
+    for (let id = 0; id < P.PARAM_COUNT; id++) this.params[id] = P.PARAM_DEFAULT[id];
+    this.masterGain.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_GAIN], 1);
+    this.effectsIn.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_BYPASS], 1);
+    this.applyParams(true);
+    this.reset();
+  }
+
+  /** Clear all signal state (delay lines, meters, clock); parameters are kept. */
+  reset(): void {
+    memory.fill(this.inputBlock, 0, this.stride * <usize>this.channels);
+    memory.fill(this.outputBlock, 0, this.stride * <usize>this.channels);
+    memory.fill(this.dryBlock, 0, this.stride * <usize>this.channels);
+    memory.fill(this.wetBlock, 0, this.stride * <usize>this.channels);
+    for (let m = 0; m < EFFECT_CHANNELS; m++) {
+      unchecked(this.inputMeters[m]).reset();
+      unchecked(this.outputMeters[m]).reset();
+    }
+    this.limiter.reset();
+    this.applyParams(true);
+    this.framesDone = 0;
+    this.writeSnapshot();
+  }
+
+  /** Store a parameter (clamped to its range; NaN ignored) and retarget its smoother. */
+  setParam(id: i32, value: f32): void {
+    if (id < 0 || id >= P.PARAM_COUNT || value != value) return;
+    this.params[id] = min(P.PARAM_MAX[id], max(P.PARAM_MIN[id], value));
+    this.applyParams(false);
+  }
+
+  private applyParams(snap: bool): void {
+    const gain = fromDb(unchecked(this.params[P.P_MASTER_GAIN]));
+    const fx: f32 = unchecked(this.params[P.P_MASTER_BYPASS]) >= 0.5 ? 0 : 1;
+    if (snap) {
+      this.masterGain.snap(gain);
+      this.effectsIn.snap(fx);
+    } else {
+      this.masterGain.setTarget(gain);
+      this.effectsIn.setTarget(fx);
+    }
+  }
+
+  process(frames: i32): void {
+    this.processInput(frames);
+    this.processMaster(frames);
+    this.limiter.process(this.wetBlock, this.outputBlock, this.stride, frames);
+    this.processOutputMeters(frames);
+    this.framesDone += <f64>frames;
+    this.writeSnapshot();
+  }
+
+  /** Unit "input": sanitise every channel into the dry block, meter channels 0–1. */
+  processInput(frames: i32): void {
+    for (let c = 0; c < this.channels; c++) {
+      const off = <usize>c * this.stride;
+      sanitizeBlock(this.inputBlock + off, this.dryBlock + off, frames);
+    }
+    this.meterBlock(this.inputMeters, this.dryBlock, frames);
+  }
+
+  /**
+   * Unit "master": effects chain (none yet: the wet signal is the dry signal),
+   * the bypass crossfade and the master gain, writing the wet block.
+   */
+  processMaster(frames: i32): void {
+    const channels = this.channels;
+    const fxChannels = min(channels, EFFECT_CHANNELS);
+    // the effects chain will write wetBlock channels 0–1 here; until it exists, the wet signal is the dry one
+    memory.copy(this.wetBlock, this.dryBlock, this.stride * <usize>fxChannels);
+    // bypass crossfade, wet ← dry + fx·(wet − dry); skipped in the steady "chain in" state so it is bit-exact
+    if (this.effectsIn.isRamping() || this.effectsIn.current != 1) {
+      fillRamp(this.effectsIn, this.rampBlock, frames);
+      for (let c = 0; c < fxChannels; c++) {
+        const off = <usize>c * this.stride;
+        crossfadeBlock(this.dryBlock + off, this.wetBlock + off, this.rampBlock, frames);
+      }
+    }
+    if (channels > fxChannels) {
+      const off = this.stride * <usize>fxChannels;
+      memory.copy(this.wetBlock + off, this.dryBlock + off, this.stride * <usize>(channels - fxChannels));
+    }
+    // master gain on all channels; a constant multiply unless it is ramping
+    if (this.masterGain.isRamping()) {
+      fillRamp(this.masterGain, this.rampBlock, frames);
+      for (let c = 0; c < channels; c++) multiplyBlock(this.wetBlock + <usize>c * this.stride, this.rampBlock, frames);
+    } else if (this.masterGain.current != 1) {
+      const g = this.masterGain.current;
+      for (let c = 0; c < channels; c++) scaleBlock(this.wetBlock + <usize>c * this.stride, frames, g);
+    }
+  }
+
+  /** Unit "output-meter". */
+  processOutputMeters(frames: i32): void {
+    this.meterBlock(this.outputMeters, this.outputBlock, frames);
+  }
+
+  private meterBlock(meters: StaticArray<LevelMeter>, block: usize, frames: i32): void {
+    unchecked(meters[0]).process(block, frames);
+    // mono: the right meter mirrors the left
+    unchecked(meters[1]).process(this.channels > 1 ? block + this.stride : block, frames);
+  }
+
+  private writeSnapshot(): void {
+    const s = this.snapshot;
+    const inL = unchecked(this.inputMeters[0]);
+    const inR = unchecked(this.inputMeters[1]);
+    const outL = unchecked(this.outputMeters[0]);
+    const outR = unchecked(this.outputMeters[1]);
+    s[P.S_IN_PEAK_L] = inL.peakDb();
+    s[P.S_IN_PEAK_R] = inR.peakDb();
+    s[P.S_IN_RMS_L] = inL.rmsDb();
+    s[P.S_IN_RMS_R] = inR.rmsDb();
+    s[P.S_IN_HOLD_L] = inL.holdDb;
+    s[P.S_IN_HOLD_R] = inR.holdDb;
+    s[P.S_OUT_PEAK_L] = outL.peakDb();
+    s[P.S_OUT_PEAK_R] = outR.peakDb();
+    s[P.S_OUT_RMS_L] = outL.rmsDb();
+    s[P.S_OUT_RMS_R] = outR.rmsDb();
+    s[P.S_OUT_HOLD_L] = outL.holdDb;
+    s[P.S_OUT_HOLD_R] = outR.holdDb;
+    s[P.S_LIMITER_GR] = this.limiter.gainReductionDb();
+    s[P.S_TIME] = <f32>(this.framesDone / <f64>this.sampleRate);
+  }
+}
+
+/** Advance a smoother by `frames` and write its values to `ramp`. */
+function fillRamp(s: LinearSmoother, ramp: usize, frames: i32): void {
+  for (let i = 0; i < frames; i++) store<f32>(ramp + (<usize>i << 2), s.next());
+}
+
+function crossfadeBlock(dry: usize, wet: usize, ramp: usize, frames: i32): void {
+  for (let i = 0; i < frames; i++) {
+    const o = <usize>i << 2;
+    const d = load<f32>(dry + o);
+    store<f32>(wet + o, d + load<f32>(ramp + o) * (load<f32>(wet + o) - d));
+  }
+}
+
+function multiplyBlock(ptr: usize, gains: usize, frames: i32): void {
+  for (let i = 0; i < frames; i++) {
+    const o = <usize>i << 2;
+    store<f32>(ptr + o, load<f32>(ptr + o) * load<f32>(gains + o));
+  }
+}
+
+@inline function scaleBlock(ptr: usize, frames: i32, g: f32): void {
+  for (let i = 0; i < frames; i++) {
+    const o = <usize>i << 2;
+    store<f32>(ptr + o, load<f32>(ptr + o) * g);
+  }
+}

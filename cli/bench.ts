@@ -1,0 +1,91 @@
+/**
+ * `gigscope bench`: microseconds per 128-frame block for every engine unit and
+ * for the whole chain, stereo at 48 kHz, on the demo clip (music with drums,
+ * so the limiter and meters do real work). Each figure is the median and the
+ * 99th percentile over every block of several repeated runs, timed one block
+ * at a time, and the real-time factor is the block's duration over the median.
+ */
+import { ENGINE_UNITS } from '../params/table';
+import { createEngine } from '../host/node-engine';
+import { RENDER_QUANTUM, type EngineHost } from '../host/engine';
+import { renderDemoClip } from './demo-clip';
+
+export interface BenchRow {
+  name: string;
+  medianUs: number;
+  p99Us: number;
+  realtimeFactor: number;
+}
+
+export interface BenchReport {
+  sampleRate: number;
+  channels: number;
+  blockSize: number;
+  runs: number;
+  blocksPerRun: number;
+  rows: BenchRow[];
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Time `step` once per block over the clip, `runs` times; returns per-block microseconds. */
+function timeBlocks(engine: EngineHost, clip: Float32Array[], runs: number, blocks: number, step: () => void): Float64Array {
+  const times = new Float64Array(runs * blocks);
+  const length = clip[0].length;
+  let k = 0;
+  for (let r = 0; r < runs; r++) {
+    engine.reset();
+    let pos = 0;
+    for (let b = 0; b < blocks; b++) {
+      if (pos + RENDER_QUANTUM > length) pos = 0;
+      engine.inputs[0].set(clip[0].subarray(pos, pos + RENDER_QUANTUM));
+      engine.inputs[1].set(clip[1].subarray(pos, pos + RENDER_QUANTUM));
+      pos += RENDER_QUANTUM;
+      const t0 = process.hrtime.bigint();
+      step();
+      times[k++] = Number(process.hrtime.bigint() - t0) / 1000;
+    }
+  }
+  return times;
+}
+
+export function runBench(options: { runs?: number; blocksPerRun?: number; sampleRate?: number } = {}): BenchReport {
+  const sampleRate = options.sampleRate ?? 48000;
+  const runs = options.runs ?? 7;
+  const blocks = options.blocksPerRun ?? 4000;
+  const clip = renderDemoClip(sampleRate, 12).channels;
+  const engine = createEngine(sampleRate, 2, RENDER_QUANTUM);
+  // make the chain do its non-trivial path: gain off unity
+  engine.setParam('master.gain', 3);
+  engine.reset();
+  const blockUs = (RENDER_QUANTUM / sampleRate) * 1e6;
+  const row = (name: string, times: Float64Array): BenchRow => {
+    const sorted = times.slice().sort();
+    const median = quantile(sorted, 0.5);
+    return { name, medianUs: median, p99Us: quantile(sorted, 0.99), realtimeFactor: blockUs / median };
+  };
+  // warm up the JIT and the wasm tier-up before measuring anything
+  timeBlocks(engine, clip, 1, 2000, () => engine.process(RENDER_QUANTUM));
+  const rows: BenchRow[] = [];
+  ENGINE_UNITS.forEach((unit, index) => {
+    rows.push(row(unit.id, timeBlocks(engine, clip, runs, blocks, () => engine.wasm.benchUnit(index, RENDER_QUANTUM))));
+  });
+  rows.push(row('whole chain', timeBlocks(engine, clip, runs, blocks, () => engine.process(RENDER_QUANTUM))));
+  return { sampleRate, channels: 2, blockSize: RENDER_QUANTUM, runs, blocksPerRun: blocks, rows };
+}
+
+export function formatBench(report: BenchReport): string {
+  const blockUs = (report.blockSize / report.sampleRate) * 1e6;
+  const lines = [
+    `gigscope bench: µs per ${report.blockSize}-frame block, ${report.channels} ch at ${report.sampleRate} Hz ` +
+      `(budget ${blockUs.toFixed(0)} µs), median and p99 over ${report.runs} runs × ${report.blocksPerRun} blocks`,
+    '',
+    `${'unit'.padEnd(16)}${'median µs'.padStart(11)}${'p99 µs'.padStart(10)}${'× real time'.padStart(14)}`,
+  ];
+  for (const r of report.rows) {
+    lines.push(`${r.name.padEnd(16)}${r.medianUs.toFixed(2).padStart(11)}${r.p99Us.toFixed(2).padStart(10)}${r.realtimeFactor.toFixed(0).padStart(14)}`);
+  }
+  return lines.join('\n');
+}

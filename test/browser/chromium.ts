@@ -1,0 +1,45 @@
+/**
+ * Real headless Chromium (Debian's, installed by scripts/ensure-chromium.mjs)
+ * driven by playwright-core, against dist/ served by the app's own server.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+import type { Server } from 'node:http';
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('no Chromium found: run `node scripts/ensure-chromium.mjs` (npm test does)');
+  return found;
+}
+
+/** Flags that keep Chromium from reaching for the network this machine does not have. */
+const QUIET_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+];
+
+export async function launchChromium(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...QUIET_FLAGS, ...extraArgs], ...options });
+}
+
+export async function serveDist(): Promise<{ server: Server; url: string }> {
+  if (!existsSync('dist/index.html') || !existsSync('dist/engine.wasm') || !existsSync('dist/demo.wav')) {
+    throw new Error('dist/ is incomplete: run `npm run build` first (npm test does)');
+  }
+  return startServer({ dir: 'dist', port: 0 });
+}
+
+/** Float32Array ↔ base64, to move audio out of the page without a JSON array of millions of numbers. */
+export function fromBase64(b64: string): Float32Array {
+  const bytes = Buffer.from(b64, 'base64');
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}

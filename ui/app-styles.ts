@@ -1,0 +1,273 @@
+/**
+ * Layout and look of <gigscope-app>. One CSS grid for the whole screen sized to
+ * the viewport, so the page never scrolls on a 1024×600 tablet and simply
+ * gets roomier meters on a laptop. Touch targets are at least 44 px.
+ */
+import { css } from 'lit';
+import { themeTokens } from './theme';
+
+export const appStyles = css`
+  :host {
+    ${themeTokens}
+    display: grid;
+    grid-template-rows: auto auto minmax(0, 1fr);
+    height: 100vh;
+    height: 100dvh;
+    box-sizing: border-box;
+    padding: 10px 14px 12px;
+    gap: 10px;
+    background: var(--gs-bg);
+    color: var(--gs-text);
+    font-family: var(--gs-font);
+    -webkit-font-smoothing: antialiased;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  /* ---- header ---- */
+  header {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr) minmax(0, 1fr) auto;
+    align-items: end;
+    gap: 14px;
+  }
+  .brand {
+    display: flex;
+    flex-direction: column;
+    align-self: center;
+  }
+  h1 {
+    margin: 0;
+    font-size: 30px;
+    line-height: 1;
+    font-weight: 900;
+    letter-spacing: 0.04em;
+    color: var(--gs-accent);
+  }
+  .tag {
+    font-size: 12px;
+    letter-spacing: 0.12em;
+    text-transform: uppercase;
+    color: var(--gs-text-dim);
+    margin-top: 4px;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 3px;
+    min-width: 0;
+  }
+  .field > span {
+    font-size: 12px;
+    font-weight: 700;
+    letter-spacing: 0.12em;
+    text-transform: uppercase;
+    color: var(--gs-text-dim);
+  }
+  select {
+    min-height: 48px;
+    width: 100%;
+    padding: 0 40px 0 14px;
+    border-radius: var(--gs-radius);
+    border: 2px solid var(--gs-panel-edge);
+    /* a drawn chevron instead of the platform arrow, which is tiny and grey on dark */
+    background:
+      linear-gradient(45deg, transparent 50%, var(--gs-text) 50%) right 20px center / 7px 7px no-repeat,
+      linear-gradient(-45deg, transparent 50%, var(--gs-text) 50%) right 14px center / 7px 7px no-repeat,
+      var(--gs-panel);
+    color: var(--gs-text);
+    font: 600 18px var(--gs-font);
+    appearance: none;
+    -webkit-appearance: none;
+    text-overflow: ellipsis;
+  }
+  select:focus-visible,
+  button:focus-visible {
+    outline: 3px solid var(--gs-focus);
+    outline-offset: 2px;
+  }
+  select:disabled {
+    opacity: 0.55;
+  }
+  .start {
+    min-width: 170px;
+    min-height: 56px;
+    padding: 0 26px;
+    border-radius: var(--gs-radius);
+    border: none;
+    background: var(--gs-ok);
+    color: #04140a;
+    font: 900 24px var(--gs-font);
+    letter-spacing: 0.08em;
+    text-transform: uppercase;
+    cursor: pointer;
+    touch-action: manipulation;
+  }
+  .start.on {
+    background: var(--gs-clip);
+    color: #fff;
+  }
+  .start[aria-busy='true'] {
+    opacity: 0.8;
+  }
+
+  /* ---- status ---- */
+  .statusbar {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    min-width: 0;
+  }
+  .status {
+    padding: 8px 14px;
+    border-radius: var(--gs-radius);
+    background: var(--gs-panel);
+    border-left: 6px solid var(--gs-text-dim);
+    font-size: 18px;
+    font-weight: 600;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .status.ok {
+    border-left-color: var(--gs-ok);
+  }
+  .status.busy {
+    border-left-color: var(--gs-accent);
+  }
+  .status.warn {
+    border-left-color: var(--gs-warn);
+  }
+  .status.error {
+    border-left-color: var(--gs-clip);
+    background: #2a0e10;
+    color: #ffd9d9;
+  }
+  .warnings,
+  .degraded {
+    padding: 6px 14px;
+    border-radius: var(--gs-radius);
+    background: #2b2206;
+    color: #ffe7a3;
+    font-size: 16px;
+    font-weight: 600;
+  }
+
+  /* ---- main ---- */
+  main {
+    display: grid;
+    grid-template-columns: minmax(120px, 17vw) minmax(0, 1fr) minmax(120px, 17vw);
+    gap: 14px;
+    min-height: 0;
+  }
+  .meter {
+    padding: 10px 8px 12px;
+    border-radius: var(--gs-radius);
+    background: var(--gs-panel);
+    border: 1px solid var(--gs-panel-edge);
+  }
+  .center {
+    display: grid;
+    grid-template-rows: minmax(0, 1fr) auto;
+    gap: 14px;
+    min-height: 0;
+  }
+  .card {
+    border-radius: var(--gs-radius);
+    background: var(--gs-panel);
+    border: 1px solid var(--gs-panel-edge);
+    padding: 10px 16px 14px;
+    min-height: 0;
+  }
+  h2 {
+    margin: 0 0 4px;
+    font-size: 13px;
+    font-weight: 800;
+    letter-spacing: 0.16em;
+    text-transform: uppercase;
+    color: var(--gs-text-dim);
+  }
+  .master {
+    display: grid;
+    grid-template-rows: auto minmax(0, 1fr) auto;
+    gap: 8px;
+  }
+  .master-row {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 28px;
+    min-height: 0;
+  }
+  .master-row gs-param-knob {
+    --gs-knob-size: clamp(110px, 22vh, 200px);
+    --gs-knob-readout: clamp(26px, 4.6vh, 40px);
+  }
+  .master-side {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    max-width: 230px;
+  }
+  .hint {
+    margin: 0;
+    font-size: 14px;
+    line-height: 1.35;
+    color: var(--gs-text-dim);
+  }
+  .latency {
+    display: flex;
+    align-items: baseline;
+    flex-wrap: wrap;
+    column-gap: 14px;
+  }
+  .latency .cap {
+    font-size: 16px;
+    font-weight: 700;
+    color: var(--gs-text-dim);
+  }
+  .latency .big {
+    font-family: var(--gs-mono);
+    font-variant-numeric: tabular-nums;
+    font-size: clamp(30px, 6vh, 48px);
+    font-weight: 800;
+    line-height: 1.05;
+  }
+  .latency .big.idle {
+    color: var(--gs-text-dim);
+  }
+  .latency .detail {
+    font-family: var(--gs-mono);
+    font-size: 15px;
+    color: var(--gs-text-dim);
+  }
+
+  /* narrow or short screens: tighter header, smaller brand */
+  @media (max-width: 900px), (max-height: 640px) {
+    :host {
+      padding: 8px 10px 10px;
+      gap: 8px;
+    }
+    h1 {
+      font-size: 24px;
+    }
+    .tag {
+      display: none;
+    }
+    .start {
+      min-width: 140px;
+    }
+  }
+  @media (max-width: 700px) {
+    header {
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    }
+    main {
+      grid-template-columns: minmax(96px, 1fr) minmax(0, 2.4fr) minmax(96px, 1fr);
+      gap: 8px;
+    }
+  }
+`;

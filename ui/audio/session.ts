@@ -1,0 +1,438 @@
+/**
+ * AudioSession: everything between the Start button and the speakers.
+ *
+ * It owns the AudioContext, the GigscopeNode and the current source (the
+ * looping demo clip or a microphone), plus the parameter values, which live
+ * here rather than in the engine so that they survive Stop and are handed to
+ * the next Start. It never throws at its callers: every failure ends as a
+ * one-line `status` of kind 'error' and the session back in 'stopped' (or, for
+ * a failed input switch, still running on the previous input).
+ *
+ *   const s = new AudioSession();
+ *   s.addEventListener('change', () => render(s));
+ *   button.onclick = () => s.toggle();      // must be called from the gesture
+ *   s.setParam('master.gain', -6);
+ *
+ * Graph: source → GigscopeNode (2 channels; mono sources are up-mixed by Web
+ * Audio's 'speakers' rules) → destination. The engine meters both its input
+ * and its output, so no analyser nodes are needed here.
+ */
+import { GigscopeNode } from '../../worklet/node';
+import { PARAMS, defaultParams, paramSpec } from '../../params/table';
+import { errorText, latencyReport, micErrorText, processingWarnings, type LatencyReport } from './report';
+
+export type SessionState = 'stopped' | 'starting' | 'running';
+
+export interface SessionStatus {
+  kind: 'idle' | 'busy' | 'ok' | 'warn' | 'error';
+  text: string;
+}
+
+export interface InputOption {
+  value: string;
+  label: string;
+}
+
+/** Input choices: the bundled clip, the default microphone, or `mic:<deviceId>`. */
+export const DEMO_INPUT = 'demo';
+export const MIC_INPUT = 'mic';
+const DEVICE_PREFIX = 'mic:';
+const BASE_INPUTS: readonly InputOption[] = [
+  { value: DEMO_INPUT, label: 'Demo clip' },
+  { value: MIC_INPUT, label: 'Microphone (default)' },
+];
+
+/** Engine start-up normally takes well under a second; past this something is wrong. */
+const ENGINE_START_TIMEOUT_MS = 10_000;
+
+/** What one running session is made of; torn down as a unit. */
+interface Parts {
+  ctx: AudioContext;
+  gig: GigscopeNode | null;
+  source: AudioNode | null;
+  stream: MediaStream | null;
+  /** what the status line calls the current source */
+  label: string;
+  closed: boolean;
+}
+
+export class AudioSession extends EventTarget {
+  state: SessionState = 'stopped';
+  status: SessionStatus = { kind: 'idle', text: 'Stopped. Pick an input and press Start.' };
+  /** things the browser did not do as asked (microphone processing left on) */
+  warnings: string[] = [];
+  /** the selected input (DEMO_INPUT, MIC_INPUT or a device) */
+  input: string = DEMO_INPUT;
+  inputs: InputOption[] = [...BASE_INPUTS];
+  /** every parameter's value by table id; kept across stop/start */
+  readonly values: Record<string, number> = defaultParams();
+
+  private parts: Parts | null = null;
+  /** bumped by every stop/failure: an async start that finds it changed gives up */
+  private generation = 0;
+  private demoBytes: Promise<ArrayBuffer> | null = null;
+  private demoDecoded: AudioBuffer | null = null;
+  private readonly onDeviceChange = () => void this.refreshInputs();
+
+  constructor() {
+    super();
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+  }
+
+  /** The running engine (null while stopped or starting); meters read its snapshot. */
+  get gig(): GigscopeNode | null {
+    return this.state === 'running' ? (this.parts?.gig ?? null) : null;
+  }
+
+  /** True when the engine runs on the AudioWorklet polyfill (main thread). */
+  get degraded(): boolean {
+    return this.gig?.degraded ?? false;
+  }
+
+  get sampleRate(): number | null {
+    return this.parts?.ctx.sampleRate ?? null;
+  }
+
+  /** Latency now, or null while not running. outputLatency can change, so poll this. */
+  latency(): LatencyReport | null {
+    const p = this.parts;
+    if (this.state !== 'running' || !p?.gig) return null;
+    return latencyReport(p.ctx.baseLatency, p.ctx.outputLatency, p.gig.latencyFrames, p.ctx.sampleRate);
+  }
+
+  // ---- parameters -------------------------------------------------------
+
+  /**
+   * Set a parameter (clamped to the table's range, discrete ones rounded);
+   * sent to the engine if it runs, remembered either way. Returns the value kept.
+   */
+  setParam(id: string, value: number): number {
+    const spec = paramSpec(id);
+    if (!spec || !Number.isFinite(value)) return this.values[id];
+    let v = Math.min(spec.max, Math.max(spec.min, value));
+    if (spec.scaling === 'toggle' || spec.scaling === 'choice') v = Math.round(v);
+    this.values[id] = v;
+    this.parts?.gig?.setParam(id, v);
+    this.emit();
+    return v;
+  }
+
+  /** Set every parameter at once (a preset's full state); missing ids take their default. */
+  setAll(state: Record<string, number>): void {
+    for (const p of PARAMS) {
+      const v = state[p.id] ?? p.default;
+      this.values[p.id] = Math.min(p.max, Math.max(p.min, v));
+      this.parts?.gig?.setParam(p.id, this.values[p.id]);
+    }
+    this.emit();
+  }
+
+  // ---- start / stop -----------------------------------------------------
+
+  /** Start or stop; call straight from the click handler (see start()). */
+  toggle(): Promise<void> {
+    return this.state === 'stopped' ? this.start() : this.stop();
+  }
+
+  /**
+   * Build the graph and start sound. Must be *called* from a user gesture: the
+   * AudioContext is created and resumed before the first await, while the
+   * click's user activation still counts, which is what lets audio start
+   * under the browsers' autoplay rules.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'stopped') return;
+    const gen = ++this.generation;
+    this.state = 'starting';
+    this.warnings = [];
+    this.setStatus('busy', 'Starting audio…');
+
+    let ctx: AudioContext;
+    try {
+      ctx = new AudioContext({ latencyHint: 'interactive' });
+    } catch (err) {
+      this.fail(gen, `This browser cannot start Web Audio: ${errorText(err)}`);
+      return;
+    }
+    const parts: Parts = { ctx, gig: null, source: null, stream: null, label: '', closed: false };
+    this.parts = parts;
+    const resumed = ctx.resume().catch(() => undefined);
+    ctx.onstatechange = () => this.onContextState(parts);
+
+    const creating = GigscopeNode.create(ctx, { channels: 2, params: { ...this.values }, baseUrl: new URL('./', location.href) });
+    try {
+      const gig = await withTimeout(creating, ENGINE_START_TIMEOUT_MS, 'the audio engine did not start');
+      parts.gig = gig;
+      if (gen !== this.generation) return void teardown(parts);
+      gig.onError = (message) => this.fail(gen, `Audio engine stopped: ${message}`);
+      gig.connect(ctx.destination);
+    } catch (err) {
+      // a timed-out engine that turns up later must not keep running in the background
+      creating.then((g) => g.dispose(), () => undefined);
+      this.fail(gen, `Cannot start the audio engine: ${errorText(err)}`);
+      return;
+    }
+
+    const label = await this.attachInput(parts, this.input, gen);
+    if (label === null) return; // attachInput reported why (or we were stopped meanwhile)
+
+    await resumed;
+    if (gen !== this.generation) return void teardown(parts);
+    this.state = 'running';
+    this.describeRunning(parts);
+  }
+
+  /** Stop sound and release everything: context closed, engine disposed, microphone released. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.generation++;
+    const parts = this.parts;
+    this.parts = null;
+    this.state = 'stopped';
+    this.warnings = [];
+    this.setStatus('idle', 'Stopped.');
+    if (parts) await teardown(parts);
+  }
+
+  /**
+   * Choose the input. While running, the new source is opened first and the
+   * old one dropped only once it works, so a refused microphone leaves the
+   * music playing.
+   */
+  async selectInput(value: string): Promise<void> {
+    if (value === this.input) return;
+    const previous = this.input;
+    this.input = value;
+    this.emit();
+    const parts = this.parts;
+    if (this.state !== 'running' || !parts) return;
+    const old = { source: parts.source, stream: parts.stream };
+    const gen = this.generation;
+    const label = await this.attachInput(parts, value, gen, /* keepRunning */ true);
+    if (gen !== this.generation) return;
+    if (label === null) {
+      // the old source is still connected: go back to it
+      parts.source = old.source;
+      parts.stream = old.stream;
+      this.input = previous;
+      this.emit();
+      return;
+    }
+    releaseSource(old.source, old.stream);
+    this.describeRunning(parts);
+  }
+
+  /**
+   * Fetch the list of microphones. Names (and usable ids) only appear once the
+   * page has microphone permission, so until then the list is just
+   * "Microphone (default)"; it refreshes itself after the first grant and on
+   * every device change.
+   */
+  async refreshInputs(): Promise<void> {
+    const md = navigator.mediaDevices;
+    if (!md?.enumerateDevices) return;
+    let devices: MediaDeviceInfo[];
+    try {
+      devices = await md.enumerateDevices();
+    } catch {
+      return;
+    }
+    const mics = devices.filter(
+      // 'default' and 'communications' are aliases of real devices (Chrome); the default one is MIC_INPUT
+      (d) => d.kind === 'audioinput' && d.deviceId && d.label && d.deviceId !== 'default' && d.deviceId !== 'communications',
+    );
+    this.inputs = [...BASE_INPUTS, ...mics.map((d) => ({ value: DEVICE_PREFIX + d.deviceId, label: d.label }))];
+    if (this.state === 'stopped' && !this.inputs.some((o) => o.value === this.input)) this.input = MIC_INPUT;
+    this.emit();
+  }
+
+  /** Release everything for good (the app is going away). */
+  dispose(): void {
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    void this.stop();
+  }
+
+  // ---- internals --------------------------------------------------------
+
+  /**
+   * Open `input` and connect it to the engine. Returns a label for the status
+   * line, or null after reporting a failure. On first start a failure stops
+   * the session; on a switch (`keepRunning`) it only reports.
+   */
+  private async attachInput(parts: Parts, input: string, gen: number, keepRunning = false): Promise<string | null> {
+    const gig = parts.gig!;
+    const report = (text: string) => {
+      if (keepRunning) {
+        if (gen === this.generation) this.setStatus('error', text);
+      } else this.fail(gen, text);
+    };
+    if (input === DEMO_INPUT) {
+      let buffer: AudioBuffer;
+      try {
+        buffer = await this.demoBuffer(parts.ctx);
+      } catch (err) {
+        report(`Cannot play the demo clip: ${errorText(err)}`);
+        return null;
+      }
+      if (gen !== this.generation) return null;
+      const src = parts.ctx.createBufferSource();
+      src.buffer = buffer;
+      src.loop = true;
+      src.connect(gig.node);
+      src.start();
+      parts.source = src;
+      parts.stream = null;
+      parts.label = 'demo clip (looping)';
+      this.warnings = [];
+      return parts.label;
+    }
+
+    const md = navigator.mediaDevices;
+    if (!md?.getUserMedia) {
+      report('The microphone needs a secure page (https or localhost) in a browser that allows it: choose Demo clip.');
+      return null;
+    }
+    const deviceId = input.startsWith(DEVICE_PREFIX) ? input.slice(DEVICE_PREFIX.length) : undefined;
+    let stream: MediaStream;
+    try {
+      stream = await md.getUserMedia({
+        audio: {
+          // a live rig wants the signal as it is: these three are for voice calls
+          echoCancellation: false,
+          noiseSuppression: false,
+          autoGainControl: false,
+          channelCount: { ideal: 2 },
+          ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+        },
+      });
+    } catch (err) {
+      report(micErrorText(err));
+      return null;
+    }
+    if (gen !== this.generation) {
+      stopTracks(stream);
+      return null;
+    }
+    const track = stream.getAudioTracks()[0];
+    if (!track) {
+      stopTracks(stream);
+      report('The microphone gave no audio track.');
+      return null;
+    }
+    const src = parts.ctx.createMediaStreamSource(stream);
+    src.connect(gig.node);
+    parts.source = src;
+    parts.stream = stream;
+    this.warnings = processingWarnings(track.getSettings());
+    track.onended = () => {
+      if (this.parts === parts && parts.stream === stream) this.setStatus('error', 'The microphone was disconnected: pick another input.');
+    };
+    parts.label = `microphone “${track.label || 'default'}”`;
+    // permission is granted now, so the device names are readable
+    void this.refreshInputs();
+    return parts.label;
+  }
+
+  private async demoBuffer(ctx: AudioContext): Promise<AudioBuffer> {
+    if (this.demoDecoded && this.demoDecoded.sampleRate === ctx.sampleRate) return this.demoDecoded;
+    if (!this.demoBytes) {
+      this.demoBytes = fetch(new URL('demo.wav', location.href)).then((res) => {
+        if (!res.ok) throw new Error(`demo.wav is missing (HTTP ${res.status}); rebuild with npm run build`);
+        return res.arrayBuffer();
+      });
+    }
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await this.demoBytes;
+    } catch (err) {
+      this.demoBytes = null; // let the next Start try again
+      throw err;
+    }
+    // decodeAudioData takes ownership of (detaches) its buffer: decode a copy so the bytes stay cached
+    this.demoDecoded = await ctx.decodeAudioData(bytes.slice(0));
+    return this.demoDecoded;
+  }
+
+  private describeRunning(parts: Parts): void {
+    const khz = `${+(parts.ctx.sampleRate / 1000).toFixed(1)} kHz`;
+    const mode = parts.gig?.degraded ? 'fallback engine' : parts.gig?.usesSharedMemory ? 'shared memory' : 'message port';
+    this.setStatus(this.warnings.length ? 'warn' : 'ok', `Running: ${parts.label} · ${khz} · ${mode}`);
+  }
+
+  /** The system can suspend or interrupt a running context (another app took the device, a phone call). */
+  private onContextState(parts: Parts): void {
+    if (this.parts !== parts || this.state !== 'running') return;
+    const s = parts.ctx.state as string;
+    if (s === 'running') this.describeRunning(parts);
+    else if (s === 'suspended' || s === 'interrupted') this.setStatus('error', 'Audio was paused by the browser or system: press Stop, then Start.');
+  }
+
+  /** A failure of the session started as `gen`: tear down, report, back to stopped. */
+  private fail(gen: number, text: string): void {
+    if (gen !== this.generation) return;
+    this.generation++;
+    const parts = this.parts;
+    this.parts = null;
+    this.state = 'stopped';
+    this.setStatus('error', text);
+    if (parts) void teardown(parts);
+  }
+
+  private setStatus(kind: SessionStatus['kind'], text: string): void {
+    this.status = { kind, text };
+    this.emit();
+  }
+
+  private emit(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+/** Undo whatever of `parts` exists; safe to call twice and on a half-built session. */
+async function teardown(parts: Parts): Promise<void> {
+  releaseSource(parts.source, parts.stream);
+  parts.source = null;
+  parts.stream = null;
+  parts.gig?.dispose();
+  if (parts.closed) return;
+  parts.closed = true;
+  parts.ctx.onstatechange = null;
+  try {
+    await parts.ctx.close();
+  } catch {
+    // already closed: nothing left to release
+  }
+}
+
+function releaseSource(source: AudioNode | null, stream: MediaStream | null): void {
+  if (source instanceof AudioScheduledSourceNode) {
+    try {
+      source.stop();
+    } catch {
+      // never started or already stopped
+    }
+  }
+  source?.disconnect();
+  if (stream) stopTracks(stream);
+}
+
+/** Stopping the tracks is what turns the browser's recording indicator off. */
+function stopTracks(stream: MediaStream): void {
+  for (const t of stream.getTracks()) t.stop();
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * KnobModel: what a knob does, with no DOM.
+ *
+ * A knob's position is its *travel*, 0–1, mapped onto the parameter's range by
+ * the table's own scaling (fromNormalized / toNormalized in params/table.ts),
+ * so a log-scaled frequency moves evenly in ratio and a dB gain evenly in dB
+ * without this file knowing either range. Keys and pointer drags move the
+ * travel; the value is always derived from it through the table and clamped
+ * by it.
+ *
+ *   const m = new KnobModel(paramSpec('master.gain')!);
+ *   m.handleKey({ key: 'ArrowUp' });   // +1 % of travel
+ *   m.value;                          // dB
+ *   m.valueText;                      // "0.7 dB", for aria-valuetext and the readout
+ *
+ * Keyboard, following the WAI-ARIA slider pattern:
+ *   ArrowUp / ArrowRight   +1 % of travel     (Shift: +0.1 %, fine)
+ *   ArrowDown / ArrowLeft  −1 % of travel     (Shift: −0.1 %)
+ *   PageUp / PageDown      ±10 % of travel
+ *   Home / End             minimum / maximum
+ * Discrete parameters (toggle, choice) move one whole step per key instead,
+ * since a percentage of travel would often round back to the same value.
+ */
+import { fromNormalized, toNormalized, formatParam, type ParamSpec } from '../../params/table';
+
+/** Fractions of the full travel moved by one key press. */
+export const STEP = 0.01;
+export const FINE_STEP = 0.001;
+export const PAGE_STEP = 0.1;
+
+/**
+ * Pixels of vertical pointer movement for the whole travel. 250 px lets a
+ * finger on a 10" tablet sweep the range in one stroke, while 1 px is still
+ * 0.4 % of travel (about 0.3 dB on the master gain); Shift or fine mode makes
+ * it ten times finer.
+ */
+export const DRAG_PIXELS = 250;
+export const FINE_DRAG_FACTOR = 0.1;
+
+/** The bits of a KeyboardEvent the model reads (so tests need no DOM). */
+export interface KnobKey {
+  key: string;
+  shiftKey?: boolean;
+}
+
+export class KnobModel {
+  readonly spec: ParamSpec;
+  private current: number;
+
+  constructor(spec: ParamSpec, value: number = spec.default) {
+    this.spec = spec;
+    this.current = spec.default;
+    this.setValue(value);
+  }
+
+  /** The value in the parameter's unit, always inside [min, max]. */
+  get value(): number {
+    return this.current;
+  }
+
+  /** The control position, 0–1. */
+  get travel(): number {
+    return toNormalized(this.spec, this.current);
+  }
+
+  /** The value as the stage shows and a screen reader speaks it, with its unit. */
+  get valueText(): string {
+    return formatParam(this.spec, this.current);
+  }
+
+  get isDiscrete(): boolean {
+    return this.spec.scaling === 'toggle' || this.spec.scaling === 'choice';
+  }
+
+  /**
+   * Set the value directly (from a preset, the app, MIDI). Out-of-range values
+   * are clamped and discrete ones rounded; NaN is ignored so that a bad
+   * message cannot park the knob on an unprintable value. Returns whether the
+   * value changed.
+   */
+  setValue(v: number): boolean {
+    if (!Number.isFinite(v)) return false;
+    let next = Math.min(this.spec.max, Math.max(this.spec.min, v));
+    if (this.isDiscrete) next = Math.round(next);
+    return this.commit(next);
+  }
+
+  /** Set the control position, 0–1 (clamped). Returns whether the value changed. */
+  setTravel(t: number): boolean {
+    if (!Number.isFinite(t)) return false;
+    return this.commit(fromNormalized(this.spec, Math.min(1, Math.max(0, t))));
+  }
+
+  /** Move by a fraction of the travel (negative moves down). */
+  nudge(deltaTravel: number): boolean {
+    return this.setTravel(this.travel + deltaTravel);
+  }
+
+  /** Back to the table default (double-click). */
+  reset(): boolean {
+    return this.commit(this.spec.default);
+  }
+
+  /**
+   * Apply a key press. Returns true when the key belongs to the knob (the
+   * caller then calls preventDefault so PageDown does not scroll the page),
+   * whether or not the value moved — pressing Home at the minimum is still
+   * handled.
+   */
+  handleKey(e: KnobKey): boolean {
+    const dir = KEY_DIRECTION[e.key];
+    if (dir !== undefined) {
+      if (this.isDiscrete) this.stepDiscrete(dir);
+      else this.nudge(dir * (e.shiftKey ? FINE_STEP : STEP));
+      return true;
+    }
+    switch (e.key) {
+      case 'PageUp':
+      case 'PageDown': {
+        const d = e.key === 'PageUp' ? 1 : -1;
+        if (this.isDiscrete) this.stepDiscrete(d);
+        else this.nudge(d * PAGE_STEP);
+        return true;
+      }
+      case 'Home':
+        this.commit(this.spec.min);
+        return true;
+      case 'End':
+        this.commit(this.spec.max);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * A vertical pointer movement of `dy` CSS pixels (positive = downwards, as
+   * clientY grows). Up raises the value, like a hardware knob grabbed with a
+   * fader gesture. Relative, so grabbing the knob never makes it jump.
+   */
+  drag(dy: number, fine = false): boolean {
+    return this.nudge((-dy / DRAG_PIXELS) * (fine ? FINE_DRAG_FACTOR : 1));
+  }
+
+  private stepDiscrete(dir: number): void {
+    this.commit(Math.min(this.spec.max, Math.max(this.spec.min, Math.round(this.current) + dir)));
+  }
+
+  private commit(next: number): boolean {
+    if (next === this.current) return false;
+    this.current = next;
+    return true;
+  }
+}
+
+/** Arrow keys → direction; Right and Up both increase (WAI-ARIA slider pattern). */
+const KEY_DIRECTION: Record<string, number> = {
+  ArrowUp: 1,
+  ArrowRight: 1,
+  ArrowDown: -1,
+  ArrowLeft: -1,
+};

@@ -1,0 +1,89 @@
+/** Styles of <gs-param-knob>; the behaviour lives in knob-model.ts, the shell in param-knob.ts. */
+import { css } from 'lit';
+
+export const knobStyles = css`
+  :host {
+    --size: var(--gs-knob-size, 132px);
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 4px;
+    padding: 8px 10px 10px;
+    border-radius: var(--gs-radius, 10px);
+    color: var(--gs-text, #f2f4f8);
+    font-family: var(--gs-font, system-ui, sans-serif);
+    user-select: none;
+    -webkit-user-select: none;
+    /* the knob owns vertical drags on touch screens instead of scrolling the page */
+    touch-action: none;
+    cursor: ns-resize;
+    outline: none;
+  }
+  :host(:focus-visible) {
+    box-shadow: 0 0 0 3px var(--gs-focus, #ffe066);
+  }
+  :host([disabled]) {
+    opacity: 0.45;
+    cursor: default;
+  }
+  .label {
+    font-size: 15px;
+    font-weight: 700;
+    letter-spacing: 0.12em;
+    text-transform: uppercase;
+    color: var(--gs-text-dim, #a3abba);
+  }
+  svg {
+    width: var(--size);
+    height: var(--size);
+    display: block;
+    overflow: visible;
+  }
+  .track,
+  .value {
+    fill: none;
+    stroke-linecap: round;
+    stroke-width: 9;
+  }
+  .track {
+    stroke: #2b303b;
+  }
+  .value {
+    stroke: var(--gs-accent, #38d0ff);
+  }
+  .body {
+    fill: #1f232b;
+    stroke: #343a46;
+    stroke-width: 1.5;
+  }
+  .pointer {
+    stroke: var(--gs-text, #f2f4f8);
+    stroke-width: 5;
+    stroke-linecap: round;
+  }
+  .origin {
+    stroke: var(--gs-text-dim, #a3abba);
+    stroke-width: 2;
+  }
+  .end {
+    fill: var(--gs-text-dim, #a3abba);
+    font-family: var(--gs-font, system-ui, sans-serif);
+    font-size: 10px;
+    font-weight: 600;
+  }
+  .readout {
+    font-family: var(--gs-mono, monospace);
+    font-variant-numeric: tabular-nums;
+    font-size: var(--gs-knob-readout, 28px);
+    font-weight: 700;
+    line-height: 1.1;
+    margin-top: 2px;
+    /* fixed width so the layout does not twitch as digits change */
+    min-width: 6.5ch;
+    text-align: center;
+  }
+  .missing {
+    color: var(--gs-clip, #ff3b3b);
+    font-size: 14px;
+  }
+`;

@@ -1,0 +1,221 @@
+/**
+ * GigscopeNode: the main-thread side of the engine in a Web Audio graph.
+ *
+ *   const gig = await GigscopeNode.create(ctx, { channels: 2 });
+ *   source.connect(gig.node).connect(ctx.destination);
+ *   gig.setParam('master.gain', -6);
+ *   gig.onSnapshot = (s) => draw(s);
+ *
+ * Compiles engine.wasm once per page (the processor cannot fetch) and hands the
+ * WebAssembly.Module to the processor in its options. AudioWorklet is feature
+ * detected; only where it is missing is audioworklet-polyfill loaded, which
+ * runs the same processor on the main thread through a ScriptProcessorNode —
+ * a degraded mode (larger blocks, more latency, glitches under UI load) that
+ * `gig.degraded` reports so the app can say so.
+ */
+import { PARAMS, SNAPSHOT_FIELDS, paramIndex, type SnapshotId } from '../params/table';
+import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
+
+export interface GigscopeNodeOptions {
+  /** engine channels: 2 for stereo effects (default); mono sources are up-mixed by Web Audio */
+  channels?: number;
+  /** initial parameter values by table id */
+  params?: Record<string, number>;
+  /** snapshots per second, ≤ 60 (default 60) */
+  snapshotHz?: number;
+  /** where dist/ is served from; defaults to next to this module */
+  baseUrl?: URL | string;
+}
+
+const moduleCache = new Map<string, Promise<WebAssembly.Module>>();
+const registered = new WeakMap<BaseAudioContext, Promise<void>>();
+
+/** Compile engine.wasm once per URL (streaming where the server sends application/wasm). */
+export function loadEngineModule(url: URL | string): Promise<WebAssembly.Module> {
+  const key = String(url);
+  let p = moduleCache.get(key);
+  if (!p) {
+    p = fetch(key).then(async (res) => {
+      if (!res.ok) throw new Error(`cannot load ${key}: HTTP ${res.status}`);
+      return WebAssembly.compile(await res.arrayBuffer());
+    });
+    moduleCache.set(key, p);
+    p.catch(() => moduleCache.delete(key));
+  }
+  return p;
+}
+
+/** True where the browser has a real AudioWorklet. */
+export function hasAudioWorklet(ctx?: BaseAudioContext): boolean {
+  return typeof AudioWorkletNode === 'function' && (!ctx || 'audioWorklet' in ctx);
+}
+
+let polyfilled = false;
+
+async function ensureWorklet(ctx: BaseAudioContext, processorUrl: string): Promise<void> {
+  if (!hasAudioWorklet(ctx)) {
+    // degraded mode: emulate AudioWorklet on the main thread
+    await import('audioworklet-polyfill');
+    polyfilled = true;
+  }
+  let p = registered.get(ctx);
+  if (!p) {
+    p = ctx.audioWorklet.addModule(processorUrl);
+    registered.set(ctx, p);
+  }
+  await p;
+}
+
+export class GigscopeNode {
+  readonly node: AudioWorkletNode;
+  /** output delay behind the input, frames (the safety limiter's look-ahead) */
+  latencyFrames = 0;
+  /** true when running on audioworklet-polyfill (no real AudioWorklet) */
+  readonly degraded: boolean;
+  /** the latest snapshot (SNAPSHOT_FIELDS order) */
+  readonly snapshot: Float32Array;
+  /** called for every snapshot message (not used in shared-memory mode: poll `readShared()`) */
+  onSnapshot: ((snapshot: Float32Array) => void) | null = null;
+  onError: ((message: string) => void) | null = null;
+  private values: Record<string, number>;
+  private shared: { seq: Int32Array; data: Float32Array; last: number } | null;
+  private disposed = false;
+
+  private constructor(node: AudioWorkletNode, values: Record<string, number>, shared: GigscopeNode['shared'], degraded: boolean) {
+    this.node = node;
+    this.values = values;
+    this.shared = shared;
+    this.degraded = degraded;
+    this.snapshot = new Float32Array(SNAPSHOT_FIELDS.length);
+  }
+
+  static async create(ctx: BaseAudioContext, options: GigscopeNodeOptions = {}): Promise<GigscopeNode> {
+    const base = options.baseUrl ? new URL(String(options.baseUrl), location.href) : new URL('./', import.meta.url);
+    const [module] = await Promise.all([
+      loadEngineModule(new URL('engine.wasm', base)),
+      ensureWorklet(ctx, new URL('gigscope-processor.js', base).href),
+    ]);
+    const channels = options.channels ?? 2;
+    const values: Record<string, number> = {};
+    for (const p of PARAMS) values[p.id] = p.default;
+    for (const [id, v] of Object.entries(options.params ?? {})) {
+      if (paramIndex(id) < 0) throw new Error(`unknown parameter '${id}'`);
+      values[id] = v;
+    }
+    let sharedBuffer: SharedArrayBuffer | undefined;
+    if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function' && !polyfilled) {
+      sharedBuffer = new SharedArrayBuffer(SHARED_HEADER_BYTES + 4 * SNAPSHOT_FIELDS.length);
+    }
+    const processorOptions: ProcessorOptions = {
+      module,
+      channels,
+      params: Object.entries(values).map(([id, v]) => [paramIndex(id), v]),
+      snapshotHz: options.snapshotHz ?? 60,
+      sharedSnapshot: sharedBuffer,
+    };
+    const node = new AudioWorkletNode(ctx, PROCESSOR_NAME, {
+      numberOfInputs: 1,
+      numberOfOutputs: 1,
+      outputChannelCount: [channels],
+      channelCount: channels,
+      channelCountMode: 'explicit',
+      channelInterpretation: 'speakers',
+      processorOptions,
+    });
+    const shared = sharedBuffer
+      ? { seq: new Int32Array(sharedBuffer, 0, 1), data: new Float32Array(sharedBuffer, SHARED_HEADER_BYTES, SNAPSHOT_FIELDS.length), last: 0 }
+      : null;
+    const gig = new GigscopeNode(node, values, shared, polyfilled);
+    await new Promise<void>((resolve, reject) => {
+      node.port.onmessage = (e: MessageEvent<FromProcessor>) => {
+        const msg = e.data;
+        if (msg.type === 'ready') {
+          gig.latencyFrames = msg.latencyFrames;
+          resolve();
+        } else if (msg.type === 'error') {
+          reject(new Error(msg.message));
+        }
+        gig.onMessage(msg);
+      };
+      node.onprocessorerror = () => {
+        const m = 'the audio engine stopped (processor error)';
+        reject(new Error(m));
+        gig.onError?.(m);
+      };
+    });
+    return gig;
+  }
+
+  private onMessage(msg: FromProcessor): void {
+    if (msg.type === 'snapshot') {
+      this.snapshot.set(msg.data);
+      this.onSnapshot?.(this.snapshot);
+    } else if (msg.type === 'error') {
+      this.onError?.(msg.message);
+    }
+  }
+
+  /**
+   * In shared-memory mode, copy the newest snapshot if one arrived since the
+   * last call (from requestAnimationFrame). Returns true when it changed.
+   */
+  readShared(): boolean {
+    if (!this.shared) return false;
+    const seq = Atomics.load(this.shared.seq, 0);
+    if (seq === this.shared.last) return false;
+    this.shared.last = seq;
+    this.snapshot.set(this.shared.data);
+    return true;
+  }
+
+  get usesSharedMemory(): boolean {
+    return this.shared !== null;
+  }
+
+  read(field: SnapshotId): number {
+    return this.snapshot[SNAPSHOT_FIELDS.findIndex((f) => f.id === field)];
+  }
+
+  setParam(id: string, value: number): void {
+    const index = paramIndex(id);
+    if (index < 0) throw new Error(`unknown parameter '${id}'`);
+    const p = PARAMS[index];
+    const v = Math.min(p.max, Math.max(p.min, value));
+    this.values[id] = v;
+    this.send({ type: 'param', index, value: v });
+  }
+
+  getParam(id: string): number {
+    return this.values[id];
+  }
+
+  /** All current values by id (what a preset saves). */
+  getParams(): Record<string, number> {
+    return { ...this.values };
+  }
+
+  reset(): void {
+    this.send({ type: 'reset' });
+  }
+
+  connect(destination: AudioNode): AudioNode {
+    return this.node.connect(destination);
+  }
+
+  disconnect(): void {
+    this.node.disconnect();
+  }
+
+  /** Stop the processor (its process() returns false) and detach it. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.send({ type: 'dispose' });
+    this.node.port.onmessage = null;
+    this.node.disconnect();
+  }
+
+  private send(msg: ToProcessor): void {
+    if (!this.disposed || msg.type === 'dispose') this.node.port.postMessage(msg);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * GigscopeProcessor: the AudioWorkletProcessor that runs engine.wasm.
+ *
+ * Built by rollup into one self-contained file (dist/gigscope-processor.js).
+ * Real-time rules kept here: process() allocates nothing (the views onto wasm
+ * memory are made once, and again only if the buffer or the quantum size
+ * changes), never throws by design, posts at most `snapshotHz` messages a
+ * second from one reused Float32Array, and returns false once disposed so the
+ * browser can collect the node.
+ */
+import { EngineHost, instantiateEngine } from '../host/engine';
+import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
+
+// AudioWorkletGlobalScope's globals, which the DOM typings do not declare.
+declare const sampleRate: number;
+declare const currentFrame: number;
+declare class AudioWorkletProcessor {
+  readonly port: MessagePort;
+  constructor(options?: unknown);
+}
+declare function registerProcessor(name: string, ctor: unknown): void;
+
+const MAX_SNAPSHOT_HZ = 60;
+
+class GigscopeProcessor extends AudioWorkletProcessor {
+  private engine: EngineHost | null = null;
+  private disposed = false;
+  /** frames per quantum the engine is set up for */
+  private frames = 128;
+  private snapshotEvery = 800;
+  private sinceSnapshot = 0;
+  private snapshotOut = new Float32Array(0);
+  private sharedSeq: Int32Array | null = null;
+  private sharedData: Float32Array | null = null;
+  private readonly options: ProcessorOptions;
+
+  constructor(init: { processorOptions: ProcessorOptions }) {
+    super(init);
+    this.options = init.processorOptions;
+    this.port.onmessage = (e: MessageEvent<ToProcessor>) => this.onMessage(e.data);
+    try {
+      this.setUp(this.frames);
+      const engine = this.engine!;
+      this.post({ type: 'ready', latencyFrames: engine.latencyFrames, sampleRate, channels: engine.channels, shared: !!this.sharedSeq });
+    } catch (err) {
+      this.disposed = true;
+      this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Instantiate and initialise the engine for a quantum of `frames`. Never called per block in steady state. */
+  private setUp(frames: number): void {
+    const o = this.options;
+    if (!this.engine) {
+      this.engine = new EngineHost(instantiateEngine(o.module), sampleRate, o.channels, frames);
+    } else {
+      this.engine = new EngineHost(this.engine.wasm, sampleRate, o.channels, frames);
+    }
+    for (const [index, value] of o.params) this.engine.setParam(index, value);
+    this.engine.reset();
+    this.frames = frames;
+    const hz = Math.min(MAX_SNAPSHOT_HZ, Math.max(1, o.snapshotHz || MAX_SNAPSHOT_HZ));
+    this.snapshotEvery = Math.ceil(sampleRate / hz);
+    this.snapshotOut = new Float32Array(this.engine.snapshot.length);
+    if (o.sharedSnapshot) {
+      this.sharedSeq = new Int32Array(o.sharedSnapshot, 0, 1);
+      this.sharedData = new Float32Array(o.sharedSnapshot, SHARED_HEADER_BYTES, this.engine.snapshot.length);
+    }
+  }
+
+  private onMessage(msg: ToProcessor): void {
+    const engine = this.engine;
+    if (!engine) return;
+    switch (msg.type) {
+      case 'param':
+        // remember it so a re-set-up (quantum size change) keeps the value
+        this.rememberParam(msg.index, msg.value);
+        engine.setParam(msg.index, msg.value);
+        break;
+      case 'reset':
+        engine.reset();
+        break;
+      case 'dispose':
+        this.disposed = true;
+        this.port.onmessage = null;
+        break;
+    }
+  }
+
+  private rememberParam(index: number, value: number): void {
+    const list = this.options.params;
+    const at = list.findIndex(([i]) => i === index);
+    if (at >= 0) list[at][1] = value;
+    else list.push([index, value]);
+  }
+
+  process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
+    if (this.disposed) return false;
+    const output = outputs[0];
+    if (!output || output.length === 0) return true;
+    const frames = output[0].length;
+    // the quantum is 128 today; a different size re-sets up once, not per block
+    if (frames !== this.frames) this.setUp(frames);
+    const engine = this.engine!;
+    engine.refreshViews();
+    const input = inputs[0];
+    const channels = engine.channels;
+    for (let c = 0; c < channels; c++) {
+      if (input && c < input.length) engine.inputs[c].set(input[c]);
+      else engine.inputs[c].fill(0); // nothing connected (or fewer channels): silence
+    }
+    engine.process(frames);
+    for (let c = 0; c < output.length; c++) {
+      // extra output channels (if any) repeat the last engine channel
+      output[c].set(engine.outputs[c < channels ? c : channels - 1]);
+    }
+    this.sinceSnapshot += frames;
+    if (this.sinceSnapshot >= this.snapshotEvery) {
+      this.sinceSnapshot = 0;
+      this.publishSnapshot(engine);
+    }
+    return true;
+  }
+
+  private publishSnapshot(engine: EngineHost): void {
+    if (this.sharedData && this.sharedSeq) {
+      this.sharedData.set(engine.snapshot);
+      Atomics.add(this.sharedSeq, 0, 1);
+      return;
+    }
+    this.snapshotOut.set(engine.snapshot);
+    this.port.postMessage({ type: 'snapshot', data: this.snapshotOut, frame: currentFrame });
+  }
+
+  private post(msg: FromProcessor): void {
+    this.port.postMessage(msg);
+  }
+}
+
+registerProcessor(PROCESSOR_NAME, GigscopeProcessor);
