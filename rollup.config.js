@@ -37,7 +37,7 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
-    input: { app: 'ui/app.ts', 'gigscope-node': 'worklet/node.ts' },
+    input: { app: 'ui/app.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
     plugins: [
       resolve({ browser: true }),
@@ -48,6 +48,13 @@ export default [
         ['ui/index.html', 'index.html'],
       ]),
     ],
+    onwarn,
+  },
+  {
+    // the embeddable node on its own (a page can use the engine without the stage UI)
+    input: 'worklet/node.ts',
+    output: { dir: 'dist', format: 'es', entryFileNames: 'gigscope-node.js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+    plugins: [resolve({ browser: true }), json(), ts()],
     onwarn,
   },
   {

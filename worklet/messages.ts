@@ -8,6 +8,8 @@ export interface ProcessorOptions {
   /** the compiled engine; there is no fetch in AudioWorkletGlobalScope */
   module: WebAssembly.Module;
   channels: number;
+  /** the context's rate; the processor's own `sampleRate` global is missing under audioworklet-polyfill */
+  sampleRate: number;
   /** initial parameter values by ABI index, applied before the first block */
   params: [number, number][];
   /** snapshot messages per second (≤ 60) */

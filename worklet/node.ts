@@ -109,6 +109,7 @@ export class GigscopeNode {
     const processorOptions: ProcessorOptions = {
       module,
       channels,
+      sampleRate: ctx.sampleRate,
       params: Object.entries(values).map(([id, v]) => [paramIndex(id), v]),
       snapshotHz: options.snapshotHz ?? 60,
       sharedSnapshot: sharedBuffer,

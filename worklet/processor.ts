@@ -22,6 +22,11 @@ declare function registerProcessor(name: string, ctor: unknown): void;
 
 const MAX_SNAPSHOT_HZ = 60;
 
+/** The scope's rate, or the one the main thread passed where the scope has none (audioworklet-polyfill). */
+function scopeRate(fallback: number): number {
+  return typeof sampleRate === 'number' && sampleRate > 0 ? sampleRate : fallback;
+}
+
 class GigscopeProcessor extends AudioWorkletProcessor {
   private engine: EngineHost | null = null;
   private disposed = false;
@@ -41,7 +46,7 @@ class GigscopeProcessor extends AudioWorkletProcessor {
     try {
       this.setUp(this.frames);
       const engine = this.engine!;
-      this.post({ type: 'ready', latencyFrames: engine.latencyFrames, sampleRate, channels: engine.channels, shared: !!this.sharedSeq });
+      this.post({ type: 'ready', latencyFrames: engine.latencyFrames, sampleRate: engine.sampleRate, channels: engine.channels, shared: !!this.sharedSeq });
     } catch (err) {
       this.disposed = true;
       this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -52,15 +57,15 @@ class GigscopeProcessor extends AudioWorkletProcessor {
   private setUp(frames: number): void {
     const o = this.options;
     if (!this.engine) {
-      this.engine = new EngineHost(instantiateEngine(o.module), sampleRate, o.channels, frames);
+      this.engine = new EngineHost(instantiateEngine(o.module), scopeRate(o.sampleRate), o.channels, frames);
     } else {
-      this.engine = new EngineHost(this.engine.wasm, sampleRate, o.channels, frames);
+      this.engine = new EngineHost(this.engine.wasm, scopeRate(o.sampleRate), o.channels, frames);
     }
     for (const [index, value] of o.params) this.engine.setParam(index, value);
     this.engine.reset();
     this.frames = frames;
     const hz = Math.min(MAX_SNAPSHOT_HZ, Math.max(1, o.snapshotHz || MAX_SNAPSHOT_HZ));
-    this.snapshotEvery = Math.ceil(sampleRate / hz);
+    this.snapshotEvery = Math.ceil(this.engine.sampleRate / hz);
     this.snapshotOut = new Float32Array(this.engine.snapshot.length);
     if (o.sharedSnapshot) {
       this.sharedSeq = new Int32Array(o.sharedSnapshot, 0, 1);
@@ -129,7 +134,7 @@ class GigscopeProcessor extends AudioWorkletProcessor {
       return;
     }
     this.snapshotOut.set(engine.snapshot);
-    this.port.postMessage({ type: 'snapshot', data: this.snapshotOut, frame: currentFrame });
+    this.port.postMessage({ type: 'snapshot', data: this.snapshotOut, frame: typeof currentFrame === 'number' ? currentFrame : 0 });
   }
 
   private post(msg: FromProcessor): void {
