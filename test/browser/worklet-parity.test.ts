@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { launchChromium, serveDist, fromBase64 } from './chromium';
 import { decodeWav } from '../../cli/audio-file';
+import { noise } from '../helpers/signals';
 import { renderOffline } from '../../host/node-engine';
 
 let browser: Browser;
@@ -99,6 +100,23 @@ describe('AudioWorklet in Chromium vs the Node host', () => {
     // the comparison is about real sound, not two silent buffers
     expect(energy).toBeGreaterThan(1000);
     console.log(`worklet parity (${_name}): max |browser − node| = ${maxDiff}`);
+    expect(maxDiff).toBeLessThanOrEqual(1e-6);
+  });
+
+  it.each([
+    [1, 96000],
+    [6, 22050],
+  ])('matches with %i channel(s) at %i Hz, limiter working', async (channels, sampleRate) => {
+    const input = Array.from({ length: channels }, (_, c) => noise(sampleRate * 2, 100 + c, c === 0 ? 1.5 : 0.4));
+    const params = { 'master.gain': 6 };
+    const r = await renderInBrowser(input, sampleRate, params);
+    const browserOut = r.output.map(fromBase64);
+    const nodeOut = renderOffline(input, sampleRate, { params }).output;
+    let maxDiff = 0;
+    for (let c = 0; c < channels; c++) {
+      for (let i = 0; i < nodeOut[c].length; i++) maxDiff = Math.max(maxDiff, Math.abs(browserOut[c][i] - nodeOut[c][i]));
+    }
+    console.log(`worklet parity (${channels} ch, ${sampleRate} Hz): max |browser − node| = ${maxDiff}`);
     expect(maxDiff).toBeLessThanOrEqual(1e-6);
   });
 });
