@@ -17,6 +17,9 @@ import { LinearSmoother } from './core/smoother';
 import { sanitizeBlock, fromDb } from './core/sanitize';
 import { LevelMeter } from './meters/level-meter';
 import { SafetyLimiter } from './dynamics/safety-limiter';
+import { SpectralFluxOnset } from './onset/spectral-flux';
+import { BeatTracker, LOST_CONFIDENCE } from './tempo/beat-tracker';
+import { EventQueue } from './core/events';
 import * as P from './generated/params';
 
 /** Channels the effects chain processes; the rest pass beside it. */
@@ -48,6 +51,13 @@ export class Engine {
   outputMeters: StaticArray<LevelMeter> = new StaticArray<LevelMeter>(EFFECT_CHANNELS);
   limiter: SafetyLimiter = new SafetyLimiter();
 
+  /** analysis, on the mono sum of the sanitised input */
+  monoBlock: usize = 0;
+  onset: SpectralFluxOnset = new SpectralFluxOnset();
+  beat: BeatTracker = new BeatTracker();
+  /** events of the last process() call, read by the host right after it */
+  events: EventQueue = new EventQueue();
+
   snapshot: StaticArray<f32> = new StaticArray<f32>(P.SNAPSHOT_LENGTH);
   /** frames processed since init */
   framesDone: f64 = 0;
@@ -63,6 +73,7 @@ export class Engine {
     this.dryBlock = heap.alloc(blockBytes);
     this.wetBlock = heap.alloc(blockBytes);
     this.rampBlock = heap.alloc(this.stride);
+    this.monoBlock = heap.alloc(this.stride);
     for (let m = 0; m < EFFECT_CHANNELS; m++) {
       const a = new LevelMeter();
       a.prepare(sampleRate);
@@ -72,6 +83,8 @@ export class Engine {
       this.outputMeters[m] = b;
     }
     this.limiter.prepare(sampleRate, channels, maxFrames);
+    this.onset.prepare(sampleRate);
+    this.beat.prepare(this.onset.frameRate, this.onset.detectionDelay(sampleRate));
     for (let id = 0; id < P.PARAM_COUNT; id++) this.params[id] = P.PARAM_DEFAULT[id];
     this.masterGain.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_GAIN], 1);
     this.effectsIn.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_BYPASS], 1);
@@ -90,6 +103,9 @@ export class Engine {
       unchecked(this.outputMeters[m]).reset();
     }
     this.limiter.reset();
+    this.onset.reset();
+    this.beat.reset();
+    this.events.clear();
     this.applyParams(true);
     this.framesDone = 0;
     this.writeSnapshot();
@@ -98,11 +114,38 @@ export class Engine {
   /** Store a parameter (clamped to its range; NaN ignored) and retarget its smoother. */
   setParam(id: i32, value: f32): void {
     if (id < 0 || id >= P.PARAM_COUNT || value != value) return;
-    this.params[id] = min(P.PARAM_MAX[id], max(P.PARAM_MIN[id], value));
+    const v = min(P.PARAM_MAX[id], max(P.PARAM_MIN[id], value));
+    if (this.trigger(id, v)) return;
+    this.params[id] = v;
     this.applyParams(false);
   }
 
+  /** Momentary parameters fire an action and keep no value. Returns true if `id` is one. */
+  private trigger(id: i32, value: f32): bool {
+    const now = this.framesDone / <f64>this.sampleRate;
+    const fire = value >= 0.5;
+    if (id == P.P_BEAT_TAP) {
+      if (fire) this.beat.tap(now);
+    } else if (id == P.P_BEAT_DOUBLE) {
+      if (fire) this.beat.scaleTempo(2.0);
+    } else if (id == P.P_BEAT_HALF) {
+      if (fire) this.beat.scaleTempo(0.5);
+    } else if (id == P.P_BEAT_RESYNC) {
+      if (fire) this.beat.requestResync();
+    } else {
+      return false;
+    }
+    this.params[id] = 0;
+    return true;
+  }
+
   private applyParams(snap: bool): void {
+    const p = this.params;
+    this.beat.locked = unchecked(p[P.P_BEAT_LOCK]) >= 0.5;
+    this.beat.meter = <i32>unchecked(p[P.P_BEAT_METER]);
+    const lo = min(unchecked(p[P.P_BEAT_MIN]), unchecked(p[P.P_BEAT_MAX]));
+    const hi = max(unchecked(p[P.P_BEAT_MIN]), unchecked(p[P.P_BEAT_MAX]));
+    this.beat.setRange(<f64>lo, <f64>hi);
     const gain = fromDb(unchecked(this.params[P.P_MASTER_GAIN]));
     const fx: f32 = unchecked(this.params[P.P_MASTER_BYPASS]) >= 0.5 ? 0 : 1;
     if (snap) {
@@ -115,7 +158,9 @@ export class Engine {
   }
 
   process(frames: i32): void {
+    this.events.clear();
     this.processInput(frames);
+    this.processAnalysis(frames);
     this.processMaster(frames);
     this.limiter.process(this.wetBlock, this.outputBlock, this.stride, frames);
     this.processOutputMeters(frames);
@@ -130,6 +175,36 @@ export class Engine {
       sanitizeBlock(this.inputBlock + off, this.dryBlock + off, frames);
     }
     this.meterBlock(this.inputMeters, this.dryBlock, frames);
+  }
+
+  /**
+   * Unit "beat": mono sum → novelty frames (one per hop, computed in the block
+   * where the hop completes) → beat tracker, which may announce beats.
+   */
+  processAnalysis(frames: i32): void {
+    const mono = this.monoBlock;
+    const channels = this.channels;
+    const inv: f32 = 1.0 / <f32>channels;
+    memory.copy(mono, this.dryBlock, <usize>frames << 2);
+    for (let c = 1; c < channels; c++) {
+      const src = this.dryBlock + <usize>c * this.stride;
+      for (let i = 0; i < frames; i++) {
+        const o = <usize>i << 2;
+        store<f32>(mono + o, load<f32>(mono + o) + load<f32>(src + o));
+      }
+    }
+    if (channels > 1) for (let i = 0; i < frames; i++) store<f32>(mono + (<usize>i << 2), load<f32>(mono + (<usize>i << 2)) * inv);
+    let done = 0;
+    while (done < frames) {
+      const n = min(frames - done, this.onset.samplesToFrame());
+      this.onset.write(mono + (<usize>done << 2), n);
+      done += n;
+      if (this.onset.frameReady()) {
+        this.onset.compute();
+        const now = (this.framesDone + <f64>done) / <f64>this.sampleRate;
+        this.beat.step(this.onset.flux, this.onset.level, now, this.events);
+      }
+    }
   }
 
   /**
@@ -194,6 +269,14 @@ export class Engine {
     s[P.S_OUT_HOLD_R] = outR.holdDb;
     s[P.S_LIMITER_GR] = this.limiter.gainReductionDb();
     s[P.S_TIME] = <f32>(this.framesDone / <f64>this.sampleRate);
+    const b = this.beat;
+    s[P.S_BEAT_TEMPO] = <f32>b.tempo;
+    s[P.S_BEAT_CONFIDENCE] = <f32>b.confidence;
+    s[P.S_BEAT_LOST] = <f32>b.confidence < LOST_CONFIDENCE ? 1 : 0;
+    s[P.S_BEAT_PHASE] = <f32>b.phase;
+    s[P.S_BEAT_LAST] = <f32>b.lastBeat;
+    s[P.S_BEAT_NEXT] = <f32>b.nextBeat;
+    s[P.S_BEAT_INBAR] = <f32>b.beatInBar;
   }
 }
 

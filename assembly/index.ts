@@ -14,7 +14,8 @@
  * so an engine can be re-initialised any number of times without growing.
  */
 import { Engine } from './engine';
-import { PARAM_COUNT, SNAPSHOT_LENGTH, UNIT_COUNT, U_INPUT, U_MASTER, U_LIMITER, U_OUTPUT_METER } from './generated/params';
+import { PARAM_COUNT, SNAPSHOT_LENGTH, UNIT_COUNT, U_INPUT, U_BEAT, U_MASTER, U_LIMITER, U_OUTPUT_METER } from './generated/params';
+import { EVENT_STRIDE } from './core/events';
 
 /** Rates the engine promises to handle (DESIGN.md: 8 kHz … 192 kHz). */
 export const MIN_SAMPLE_RATE: f32 = 8000;
@@ -109,6 +110,19 @@ export function heapTop(): usize {
   return p;
 }
 
+/** Events of the last process() call: `eventCount()` × [kind, time (s), value] as f64 at `eventsPtr()`. */
+export function eventsPtr(): usize {
+  return engine ? changetype<usize>(engine!.events.data) : 0;
+}
+
+export function eventCount(): i32 {
+  return engine ? engine!.events.count : 0;
+}
+
+export function eventStride(): i32 {
+  return EVENT_STRIDE;
+}
+
 export function unitCount(): i32 {
   return UNIT_COUNT;
 }
@@ -119,6 +133,7 @@ export function benchUnit(unit: i32, frames: i32): void {
   if (!e || frames < 1) return;
   const n = min(frames, e.maxFrames);
   if (unit == U_INPUT) e.processInput(n);
+  else if (unit == U_BEAT) e.processAnalysis(n);
   else if (unit == U_MASTER) e.processMaster(n);
   else if (unit == U_LIMITER) e.limiter.process(e.inputBlock, e.outputBlock, e.stride, n); // fresh input, not a stale wet block
   else if (unit == U_OUTPUT_METER) e.processOutputMeters(n);

@@ -25,6 +25,9 @@ export interface EngineExports {
   latencyFrames(): number;
   framesProcessed(): number;
   heapTop(): number;
+  eventsPtr(): number;
+  eventCount(): number;
+  eventStride(): number;
   unitCount(): number;
   benchUnit(unit: number, frames: number): void;
   MIN_SAMPLE_RATE: WebAssembly.Global;
@@ -32,6 +35,11 @@ export interface EngineExports {
   MAX_CHANNELS: WebAssembly.Global;
   MAX_FRAMES: WebAssembly.Global;
 }
+
+/** Event kinds in eventData (assembly/core/events.ts). */
+export const EVENT_BEAT = 1;
+/** f64 slots per event: kind, time (s), value */
+export const EVENT_STRIDE = 3;
 
 export class EngineError extends Error {
   override name = 'EngineError';
@@ -88,6 +96,8 @@ export class EngineHost {
   outputs: Float32Array[] = [];
   /** the analysis snapshot (SNAPSHOT_FIELDS order), live view */
   snapshot: Float32Array = new Float32Array(0);
+  /** events of the last process() call, [kind, time, value] × eventCount(); live view */
+  eventData: Float64Array = new Float64Array(0);
   private buffer: ArrayBuffer | null = null;
 
   constructor(
@@ -129,6 +139,7 @@ export class EngineHost {
       this.outputs.push(new Float32Array(buffer, this.wasm.outputPtr(c), this.maxFrames));
     }
     this.snapshot = new Float32Array(buffer, this.wasm.snapshotPtr(), this.wasm.snapshotLength());
+    this.eventData = new Float64Array(buffer, this.wasm.eventsPtr(), 16 * this.wasm.eventStride());
   }
 
   /** Process `frames` frames already written to `inputs`; results are in `outputs`. */
@@ -147,6 +158,11 @@ export class EngineHost {
     const index = typeof id === 'number' ? id : paramIndex(id);
     if (index < 0 || index >= PARAMS.length) throw new EngineError(`unknown parameter '${id}'`);
     return this.wasm.getParam(index);
+  }
+
+  /** How many events the last process() call emitted (read them from eventData). */
+  eventCount(): number {
+    return this.wasm.eventCount();
   }
 
   /** A field of the snapshot by id ('out.peak.l'). */

@@ -21,6 +21,8 @@ export type Scaling =
   | 'log' // evenly spaced in ratio (frequencies, times); min must be > 0
   | 'db' // evenly spaced in dB, the value itself is in dB
   | 'toggle' // 0 or 1
+  | 'integer' // evenly spaced whole numbers
+  | 'trigger' // momentary: setting 1 fires the action once; the stored value returns to 0
   | 'choice'; // an index into `choices`
 
 /** Units as documentation (after Tone.js's Units.ts); the strings are what the UI prints. */
@@ -71,6 +73,102 @@ export const PARAMS = [
     smoothingMs: 10,
     group: 'master',
   },
+  {
+    id: 'beat.tap',
+    name: 'Tap',
+    description: 'Tap tempo: two or more taps set the tempo, and the last tap is a beat.',
+    unit: '',
+    min: 0,
+    max: 1,
+    default: 0,
+    scaling: 'trigger',
+    smoothingMs: 0,
+    group: 'beat',
+  },
+  {
+    id: 'beat.lock',
+    name: 'Lock',
+    description: 'Hold the tempo: the tracker still follows the phase but no longer changes tempo.',
+    unit: '',
+    min: 0,
+    max: 1,
+    default: 0,
+    scaling: 'toggle',
+    smoothingMs: 0,
+    group: 'beat',
+  },
+  {
+    id: 'beat.double',
+    name: '×2',
+    description: 'Jump to double the tracked tempo, keeping the beat.',
+    unit: '',
+    min: 0,
+    max: 1,
+    default: 0,
+    scaling: 'trigger',
+    smoothingMs: 0,
+    group: 'beat',
+  },
+  {
+    id: 'beat.half',
+    name: '÷2',
+    description: 'Jump to half the tracked tempo, keeping the beat.',
+    unit: '',
+    min: 0,
+    max: 1,
+    default: 0,
+    scaling: 'trigger',
+    smoothingMs: 0,
+    group: 'beat',
+  },
+  {
+    id: 'beat.resync',
+    name: 'Re-sync',
+    description: 'Put the beat on the next strong onset (and restart the bar count there).',
+    unit: '',
+    min: 0,
+    max: 1,
+    default: 0,
+    scaling: 'trigger',
+    smoothingMs: 0,
+    group: 'beat',
+  },
+  {
+    id: 'beat.min',
+    name: 'Min tempo',
+    description: 'Slowest tempo the tracker may report.',
+    unit: 'BPM',
+    min: 50,
+    max: 220,
+    default: 50,
+    scaling: 'log',
+    smoothingMs: 0,
+    group: 'beat',
+  },
+  {
+    id: 'beat.max',
+    name: 'Max tempo',
+    description: 'Fastest tempo the tracker may report.',
+    unit: 'BPM',
+    min: 50,
+    max: 220,
+    default: 220,
+    scaling: 'log',
+    smoothingMs: 0,
+    group: 'beat',
+  },
+  {
+    id: 'beat.meter',
+    name: 'Meter',
+    description: 'Beats per bar for the bar counter.',
+    unit: '',
+    min: 1,
+    max: 12,
+    default: 4,
+    scaling: 'integer',
+    smoothingMs: 0,
+    group: 'beat',
+  },
 ] as const satisfies readonly ParamSpec[];
 
 export type ParamId = (typeof PARAMS)[number]['id'];
@@ -95,6 +193,13 @@ export const SNAPSHOT_FIELDS = [
   { id: 'out.hold.r', unit: 'dBFS', description: 'output peak hold, right' },
   { id: 'limiter.gr', unit: 'dB', description: 'safety limiter gain reduction, deepest in the last block (≤ 0)' },
   { id: 'time', unit: 's', description: 'engine clock: end of the last block, seconds since init' },
+  { id: 'beat.tempo', unit: 'BPM', description: 'tracked tempo (0 before the first estimate)' },
+  { id: 'beat.confidence', unit: '', description: 'tempo confidence 0–1; falls while nothing rhythmic is heard' },
+  { id: 'beat.lost', unit: '', description: '1 when the confidence is too low to trust the beat' },
+  { id: 'beat.phase', unit: '', description: 'position in the current beat, 0 at the beat → 1' },
+  { id: 'beat.last', unit: 's', description: 'engine time of the last announced beat (−1 before the first)' },
+  { id: 'beat.next', unit: 's', description: 'engine time of the predicted next beat (−1 before the first)' },
+  { id: 'beat.inBar', unit: '', description: 'beat in the bar (1 … meter) of the last announced beat, 0 before the first' },
 ] as const;
 
 export type SnapshotId = (typeof SNAPSHOT_FIELDS)[number]['id'];
@@ -105,6 +210,7 @@ export type SnapshotId = (typeof SNAPSHOT_FIELDS)[number]['id'];
  */
 export const ENGINE_UNITS = [
   { id: 'input', description: 'input sanitiser (NaN/Inf/denormal flush) and input meters' },
+  { id: 'beat', description: 'onset novelty (spectral flux) and the beat tracker, on the mono sum' },
   { id: 'master', description: 'effects bypass crossfade and master gain' },
   { id: 'limiter', description: 'look-ahead output safety limiter' },
   { id: 'output-meter', description: 'output meters' },
@@ -117,6 +223,11 @@ export function paramIndex(id: string): number {
 
 export function paramSpec(id: string): ParamSpec | undefined {
   return PARAMS.find((p) => p.id === id);
+}
+
+/** Discrete parameters: whole-number values, never ramped. */
+export function isDiscrete(p: ParamSpec): boolean {
+  return p.scaling === 'toggle' || p.scaling === 'choice' || p.scaling === 'integer' || p.scaling === 'trigger';
 }
 
 /** The table's defaults as an id → value record. */
@@ -133,7 +244,10 @@ export function fromNormalized(p: ParamSpec, t: number): number {
     case 'toggle':
       return u >= 0.5 ? 1 : 0;
     case 'choice':
+    case 'integer':
       return Math.min(p.max, Math.round(p.min + u * (p.max - p.min)));
+    case 'trigger':
+      return u >= 0.5 ? 1 : 0;
     case 'log':
       return p.min * Math.pow(p.max / p.min, u);
     default:
@@ -152,6 +266,8 @@ export function toNormalized(p: ParamSpec, v: number): number {
 /** The value as the stage UI prints it, in the parameter's unit. */
 export function formatParam(p: ParamSpec, v: number): string {
   if (p.scaling === 'toggle') return v >= 0.5 ? 'on' : 'off';
+  if (p.scaling === 'trigger') return v >= 0.5 ? 'fired' : 'ready';
+  if (p.scaling === 'integer') return `${Math.round(v)}${p.unit ? ' ' + p.unit : ''}`;
   if (p.scaling === 'choice' && p.choices) return p.choices[Math.round(v)] ?? String(v);
   const digits = Math.abs(v) >= 100 ? 0 : 1;
   return `${v.toFixed(digits)}${p.unit ? ' ' + p.unit : ''}`;

@@ -8,7 +8,7 @@
  * Parameters a preset leaves out take their table default, so loading a preset
  * always gives the same sound whatever was set before.
  */
-import { PARAMS, paramSpec } from '../params/table';
+import { PARAMS, paramSpec, isDiscrete } from '../params/table';
 
 export const PRESET_FORMAT = 'gigscope-preset';
 export const PRESET_VERSION = 1;
@@ -47,6 +47,7 @@ export function validatePreset(data: unknown): Preset {
   const params: Record<string, number> = {};
   for (const [id, value] of Object.entries(data.params)) {
     params[id] = checkParamValue(id, value, `preset.params["${id}"]`);
+    if (paramSpec(id)!.scaling === 'trigger') throw new PresetError(`preset.params["${id}"]: a trigger is an action, not a setting`);
   }
   return { format: PRESET_FORMAT, version: data.version, name: data.name, description: data.description as string | undefined, params };
 }
@@ -59,7 +60,7 @@ export function checkParamValue(id: string, value: unknown, where = id): number 
   if (value < spec.min || value > spec.max) {
     throw new PresetError(`${where}: ${value} is outside ${spec.min}…${spec.max}${spec.unit ? ' ' + spec.unit : ''}`);
   }
-  if ((spec.scaling === 'toggle' || spec.scaling === 'choice') && !Number.isInteger(value)) {
+  if (isDiscrete(spec) && !Number.isInteger(value)) {
     throw new PresetError(`${where}: expected an integer (${spec.scaling})`);
   }
   return value;
@@ -79,7 +80,7 @@ export function parsePreset(text: string): Preset {
 /** The full state a preset gives: table defaults overlaid with the preset's values. */
 export function presetState(preset: Preset): Record<string, number> {
   const state: Record<string, number> = {};
-  for (const p of PARAMS) state[p.id] = p.default;
+  for (const p of PARAMS) if (p.scaling !== 'trigger') state[p.id] = p.default;
   return Object.assign(state, preset.params);
 }
 
@@ -87,6 +88,7 @@ export function presetState(preset: Preset): Record<string, number> {
 export function makePreset(name: string, values: Record<string, number>, description?: string): Preset {
   const params: Record<string, number> = {};
   for (const p of PARAMS) {
+    if (p.scaling === 'trigger') continue;
     const v = values[p.id];
     if (v !== undefined && v !== p.default) params[p.id] = v;
   }

@@ -30,6 +30,9 @@ export type ToProcessor =
 export type FromProcessor =
   | { type: 'ready'; latencyFrames: number; sampleRate: number; channels: number; shared: boolean }
   | { type: 'snapshot'; data: Float32Array; frame: number }
+  /** sent the moment the engine announces a beat: `time` is the beat (engine clock, s; usually still ahead), `reportedAt` the end of the block that announced it, `inBar` 1 … meter */
+  /** `contextTime` is the beat on the AudioContext clock (NaN where the scope has no currentTime), for scheduling the flash */
+  | { type: 'beat'; time: number; reportedAt: number; inBar: number; contextTime: number }
   | { type: 'error'; message: string };
 
 /** Bytes before the snapshot floats in the shared buffer (the sequence counter, padded). */

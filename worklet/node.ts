@@ -77,6 +77,13 @@ export class GigscopeNode {
   /** called for every snapshot message (not used in shared-memory mode: poll `readShared()`) */
   onSnapshot: ((snapshot: Float32Array) => void) | null = null;
   onError: ((message: string) => void) | null = null;
+  /**
+   * Called as soon as the engine announces a beat, usually before it happens.
+   * `time` and `reportedAt` are on the engine clock (seconds since the node
+   * started processing); `contextTime` is the beat on the AudioContext clock,
+   * to schedule a flash against `ctx.currentTime` rather than on arrival.
+   */
+  onBeat: ((beat: { time: number; reportedAt: number; inBar: number; contextTime: number }) => void) | null = null;
   private values: Record<string, number>;
   private shared: { seq: Int32Array; data: Float32Array; last: number } | null;
   private disposed = false;
@@ -151,6 +158,8 @@ export class GigscopeNode {
     if (msg.type === 'snapshot') {
       this.snapshot.set(msg.data);
       this.onSnapshot?.(this.snapshot);
+    } else if (msg.type === 'beat') {
+      this.onBeat?.(msg);
     } else if (msg.type === 'error') {
       this.onError?.(msg.message);
     }

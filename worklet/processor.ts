@@ -8,12 +8,13 @@
  * second from one reused Float32Array, and returns false once disposed so the
  * browser can collect the node.
  */
-import { EngineHost, instantiateEngine } from '../host/engine';
+import { EngineHost, instantiateEngine, EVENT_BEAT, EVENT_STRIDE } from '../host/engine';
 import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
 
 // AudioWorkletGlobalScope's globals, which the DOM typings do not declare.
 declare const sampleRate: number;
 declare const currentFrame: number;
+declare const currentTime: number;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
   constructor(options?: unknown);
@@ -118,6 +119,19 @@ class GigscopeProcessor extends AudioWorkletProcessor {
     for (let c = 0; c < output.length; c++) {
       // extra output channels (if any) repeat the last engine channel
       output[c].set(engine.outputs[c < channels ? c : channels - 1]);
+    }
+    // beat events go out at once (a few per second at most), not with the rate-limited snapshot
+    const events = engine.eventCount();
+    if (events > 0) {
+      const blockEnd = engine.wasm.framesProcessed() / engine.sampleRate;
+      // the block began at context time `currentTime`, engine time blockEnd − frames/fs
+      const toContext = typeof currentTime === 'number' ? currentTime - (blockEnd - frames / engine.sampleRate) : NaN;
+      for (let i = 0; i < events; i++) {
+        const o = i * EVENT_STRIDE;
+        if (engine.eventData[o] !== EVENT_BEAT) continue;
+        const time = engine.eventData[o + 1];
+        this.port.postMessage({ type: 'beat', time, reportedAt: blockEnd, inBar: engine.eventData[o + 2], contextTime: time + toContext });
+      }
     }
     this.sinceSnapshot += frames;
     if (this.sinceSnapshot >= this.snapshotEvery) {

@@ -21,7 +21,7 @@
  * Discrete parameters (toggle, choice) move one whole step per key instead,
  * since a percentage of travel would often round back to the same value.
  */
-import { fromNormalized, toNormalized, formatParam, type ParamSpec } from '../../params/table';
+import { fromNormalized, toNormalized, formatParam, isDiscrete, type ParamSpec } from '../../params/table';
 
 /** Fractions of the full travel moved by one key press. */
 export const STEP = 0.01;
@@ -69,7 +69,7 @@ export class KnobModel {
   }
 
   get isDiscrete(): boolean {
-    return this.spec.scaling === 'toggle' || this.spec.scaling === 'choice';
+    return isDiscrete(this.spec);
   }
 
   /**

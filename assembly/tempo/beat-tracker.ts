@@ -1,0 +1,526 @@
+/**
+ * BeatTracker: causal joint tempo and beat-phase tracking by forward filtering
+ * of a beat-pointer hidden Markov model, with next-beat prediction.
+ *
+ * State space (Krebs, Böck & Widmer, "An efficient state-space model for joint
+ * tempo and meter tracking", ISMIR 2015; madmom's BeatStateSpace): for every
+ * beat period τ (integer novelty frames between TAU_MIN and TAU_MAX) there are
+ * τ phase states φ = 0 … τ−1; φ advances by one each frame, and only on the
+ * wrap τ−1 → 0 (a beat) may the period change, with probability
+ * ∝ exp(−λ·|τ'/τ − 1|). Observation: the first τ/OBS_LAMBDA phases of each
+ * period are "beat" states, which explain strong novelty, the rest explain weak
+ * novelty. Only the forward (filtering) pass runs, so every estimate uses the
+ * past alone.
+ *
+ * Each period's phases live in a ring, so advancing every phase is one index
+ * decrement per period; a frame costs O(states) for the observation and
+ * normalisation and O(periods · band) for the tempo transitions.
+ *
+ * Prediction: the most probable state (τ*, φ*) says the next beat is τ*−φ*
+ * frames away. A beat is announced once its predicted time is less than one
+ * frame ahead, so it reaches the host before it happens (reportedAt ≤ time).
+ *
+ * Player controls: tap tempo, lock (no tempo changes), ×2 / ÷2, re-sync on the
+ * next strong onset, and a tempo range that masks periods outside it.
+ */
+import { EventQueue, EVENT_BEAT } from '../core/events';
+
+/** Absolute tempo range of the state space, BPM (the issue's 50–220). */
+export const BPM_LOWEST: f64 = 50;
+export const BPM_HIGHEST: f64 = 220;
+/** Tempo-change stiffness λ (madmom's default 100: a 1 % change costs e^−1). */
+const TRANSITION_LAMBDA: f64 = 100;
+/** Transitions weaker than e^−12 are dropped (keeps the band narrow). */
+const TRANSITION_CUTOFF: f64 = 12;
+/** Fraction 1/OBS_LAMBDA of each period counts as "at the beat". */
+const OBS_LAMBDA: i32 = 16;
+/** Exponent tempering the observation likelihoods (1 = trust each frame fully). */
+const OBS_TEMPER: f32 = 0.5;
+/** Floor and ceiling of the observation so no state is ever ruled out. */
+const OBS_MIN: f32 = 0.02;
+const OBS_MAX: f32 = 0.98;
+/** Time constant of the activation's running mean, seconds (its scale). */
+const ACTIVATION_MEAN_SECONDS: f64 = 3.0;
+/** Frame RMS below this (−60 dBFS) is silence: no evidence, the tracker coasts. */
+const SILENCE_LEVEL: f32 = 0.001;
+/** Tempo prior: log-normal around PRIOR_BPM with PRIOR_OCTAVES spread (Parncutt's ~100–120 BPM preference). */
+const PRIOR_BPM: f64 = 115;
+const PRIOR_OCTAVES: f64 = 0.9;
+/** Probability per beat of jumping to any tempo the comb guide supports (escapes wrong metrical levels). */
+const JUMP_PROBABILITY: f32 = 0.002;
+/** Exponent of the comb guide's pull on every tempo transition (0 = none). */
+const GUIDE_WEIGHT: f32 = 1.0;
+/** Time constant of the running autocorrelation, seconds. */
+const ACF_SECONDS: f64 = 4.0;
+/** Multiples of the period the comb sums (Davies & Plumbley 2007 use four). */
+const COMB_MULTIPLES: i32 = 4;
+/** The beat expected from the last one keeps its place unless another holds this many times more belief. */
+const REPHASE_MARGIN: f32 = 3;
+/** Confidence below this is reported as lost. */
+export const LOST_CONFIDENCE: f32 = 0.2;
+/** Taps further apart than this start a new tap sequence, seconds. */
+const TAP_TIMEOUT: f64 = 2.0;
+
+export class BeatTracker {
+  /** novelty frames per second */
+  private fr: f64 = 100;
+  /** delay of a novelty peak behind its onset, seconds */
+  private odfDelay: f64 = 0;
+  private tauMin: i32 = 0;
+  private tauMax: i32 = 0;
+  private periods: i32 = 0;
+  /** start of each period's ring in `alpha`, and its rotating head (slot of φ = 0) */
+  private base: StaticArray<i32> = new StaticArray<i32>(0);
+  private head: StaticArray<i32> = new StaticArray<i32>(0);
+  /** forward probabilities, all rings back to back */
+  private alpha: StaticArray<f32> = new StaticArray<f32>(0);
+  /** probability mass leaving each period at the wrap this frame */
+  private wrapMass: StaticArray<f32> = new StaticArray<f32>(0);
+  /** the period marginal after the last frame */
+  private periodMass: StaticArray<f32> = new StaticArray<f32>(0);
+  /** banded transition matrix: for target t', sources [bandLo, bandHi] with weights from bandOffset */
+  private bandLo: StaticArray<i32> = new StaticArray<i32>(0);
+  private bandHi: StaticArray<i32> = new StaticArray<i32>(0);
+  private bandOffset: StaticArray<i32> = new StaticArray<i32>(0);
+  private bandWeight: StaticArray<f32> = new StaticArray<f32>(0);
+  private prior: StaticArray<f32> = new StaticArray<f32>(0);
+  /** 1 where the period is inside the user's tempo range */
+  private allowed: StaticArray<u8> = new StaticArray<u8>(0);
+
+  /** the last HISTORY observations, circular, for the running autocorrelation */
+  private history: StaticArray<f32> = new StaticArray<f32>(0);
+  private historyPos: i32 = 0;
+  /** leaky autocorrelation of the observation at lags 0 … 4·tauMax */
+  private acf: StaticArray<f32> = new StaticArray<f32>(0);
+  private acfDecay: f32 = 0;
+  /** tempo guide over periods: comb salience × prior, summing to 1 */
+  private guide: StaticArray<f32> = new StaticArray<f32>(0);
+  /** distribution of frames until the next beat, 0 … tauMax */
+  private toBeat: StaticArray<f32> = new StaticArray<f32>(0);
+
+  /** running mean of the novelty, its scale for the observation */
+  private fluxMean: f64 = 0;
+  private fluxCoef: f64 = 0;
+  /** running mean of the observation, for the confidence */
+  private activity: f64 = 0;
+  private activityCoef: f64 = 0;
+
+  // ---- state the hosts read (see the snapshot fields) ----
+  /** tempo, BPM */
+  tempo: f64 = 0;
+  /** 0–1 */
+  confidence: f64 = 0;
+  /** position in the beat, 0 at the beat, → 1 just before the next */
+  phase: f64 = 0;
+  /** the last announced beat and the predicted next, seconds on the engine clock */
+  lastBeat: f64 = -1;
+  nextBeat: f64 = -1;
+  /** 1 … meter, the beat in the bar of the last announced beat */
+  beatInBar: i32 = 0;
+  meter: i32 = 4;
+  /** beats announced since reset */
+  beatCount: i32 = 0;
+
+  // ---- player controls ----
+  locked: bool = false;
+  private resyncPending: bool = false;
+  private tapTimes: StaticArray<f64> = new StaticArray<f64>(8);
+  private tapCount: i32 = 0;
+
+  prepare(frameRate: f64, odfDelay: f64): void {
+    this.fr = frameRate;
+    this.odfDelay = odfDelay;
+    this.tauMin = max<i32>(2, <i32>Math.floor((60.0 * frameRate) / BPM_HIGHEST));
+    this.tauMax = <i32>Math.ceil((60.0 * frameRate) / BPM_LOWEST);
+    const P = this.tauMax - this.tauMin + 1;
+    this.periods = P;
+    this.base = new StaticArray<i32>(P);
+    this.head = new StaticArray<i32>(P);
+    let states = 0;
+    for (let t = 0; t < P; t++) {
+      this.base[t] = states;
+      states += this.tauMin + t;
+    }
+    this.alpha = new StaticArray<f32>(states);
+    this.wrapMass = new StaticArray<f32>(P);
+    this.periodMass = new StaticArray<f32>(P);
+    this.prior = new StaticArray<f32>(P);
+    this.allowed = new StaticArray<u8>(P);
+    // banded transitions into each target period
+    this.bandLo = new StaticArray<i32>(P);
+    this.bandHi = new StaticArray<i32>(P);
+    this.bandOffset = new StaticArray<i32>(P);
+    let weights = 0;
+    for (let t2 = 0; t2 < P; t2++) {
+      let lo = P;
+      let hi = -1;
+      for (let t = 0; t < P; t++) {
+        if (this.transitionExponent(t, t2) <= TRANSITION_CUTOFF) {
+          lo = min(lo, t);
+          hi = max(hi, t);
+        }
+      }
+      this.bandLo[t2] = lo;
+      this.bandHi[t2] = hi;
+      this.bandOffset[t2] = weights;
+      weights += hi - lo + 1;
+    }
+    this.bandWeight = new StaticArray<f32>(weights);
+    // rows normalised over targets: each source period's outgoing mass sums to 1
+    const rowSum = new StaticArray<f64>(P);
+    for (let t2 = 0; t2 < P; t2++) {
+      for (let t = this.bandLo[t2]; t <= this.bandHi[t2]; t++) rowSum[t] += Math.exp(-this.transitionExponent(t, t2));
+    }
+    for (let t2 = 0; t2 < P; t2++) {
+      const off = this.bandOffset[t2] - this.bandLo[t2];
+      for (let t = this.bandLo[t2]; t <= this.bandHi[t2]; t++) {
+        this.bandWeight[off + t] = <f32>(Math.exp(-this.transitionExponent(t, t2)) / rowSum[t]);
+      }
+    }
+    for (let t = 0; t < P; t++) {
+      const bpm = (60.0 * frameRate) / <f64>(this.tauMin + t);
+      const z = Math.log2(bpm / PRIOR_BPM) / PRIOR_OCTAVES;
+      this.prior[t] = <f32>Math.exp(-0.5 * z * z);
+    }
+    const lags = COMB_MULTIPLES * this.tauMax + 1;
+    this.history = new StaticArray<f32>(lags);
+    this.acf = new StaticArray<f32>(lags);
+    this.acfDecay = <f32>Math.exp(-1.0 / (ACF_SECONDS * frameRate));
+    this.guide = new StaticArray<f32>(P);
+    this.toBeat = new StaticArray<f32>(this.tauMax + 1);
+    this.fluxCoef = 1.0 - Math.exp(-1.0 / (ACTIVATION_MEAN_SECONDS * frameRate));
+    this.activityCoef = 1.0 - Math.exp(-1.0 / (2.0 * frameRate));
+    this.setRange(BPM_LOWEST, BPM_HIGHEST);
+    this.reset();
+  }
+
+  @inline private transitionExponent(from: i32, to: i32): f64 {
+    const a = <f64>(this.tauMin + from);
+    const b = <f64>(this.tauMin + to);
+    return TRANSITION_LAMBDA * Math.abs(b / a - 1.0);
+  }
+
+  reset(): void {
+    this.spreadOver(-1, 0);
+    this.history.fill(0);
+    this.historyPos = 0;
+    this.acf.fill(0);
+    for (let t = 0; t < this.periods; t++) this.guide[t] = this.prior[t];
+    this.fluxMean = 0;
+    this.activity = 0;
+    this.tempo = 0;
+    this.confidence = 0;
+    this.phase = 0;
+    this.lastBeat = -1;
+    this.nextBeat = -1;
+    this.beatInBar = 0;
+    this.beatCount = 0;
+    this.resyncPending = false;
+    this.tapCount = 0;
+  }
+
+  /** Restrict tracking to [lo, hi] BPM (within the state space's 50–220). */
+  setRange(loBpm: f64, hiBpm: f64): void {
+    for (let t = 0; t < this.periods; t++) {
+      const bpm = (60.0 * this.fr) / <f64>(this.tauMin + t);
+      this.allowed[t] = bpm >= loBpm - 0.5 && bpm <= hiBpm + 0.5 ? 1 : 0;
+    }
+  }
+
+  /**
+   * Reset the distribution: with period < 0, spread over all allowed periods by
+   * the prior and all phases evenly; otherwise concentrate on that period
+   * (and its neighbours) at phase `phase`.
+   */
+  private spreadOver(period: i32, phase: i32): void {
+    const a = this.alpha;
+    a.fill(0);
+    for (let t = 0; t < this.periods; t++) {
+      this.head[t] = 0;
+      if (!this.allowed[t]) continue;
+      const tau = this.tauMin + t;
+      if (period < 0) {
+        const p = this.prior[t] / <f32>tau;
+        for (let k = 0; k < tau; k++) a[this.base[t] + k] = p;
+      } else if (abs(t - period) <= 1) {
+        a[this.base[t] + (phase % tau)] = t == period ? 1.0 : 0.25;
+      }
+    }
+    this.normalize();
+  }
+
+  /** Scale alpha to sum 1 and fill periodMass; falls back to the prior if everything vanished. */
+  private normalize(): void {
+    let total: f64 = 0;
+    for (let t = 0; t < this.periods; t++) {
+      const b = this.base[t];
+      const tau = this.tauMin + t;
+      let s: f32 = 0;
+      for (let k = 0; k < tau; k++) s += unchecked(this.alpha[b + k]);
+      unchecked((this.periodMass[t] = s));
+      total += <f64>s;
+    }
+    if (!(total > 1e-30)) {
+      // nothing left (e.g. the range excluded every period holding mass): start over
+      for (let t = 0; t < this.periods; t++) {
+        const tau = this.tauMin + t;
+        const p: f32 = this.allowed[t] ? this.prior[t] / <f32>tau : 0;
+        for (let k = 0; k < tau; k++) this.alpha[this.base[t] + k] = p;
+        this.periodMass[t] = p * <f32>tau;
+        total += <f64>(p * <f32>tau);
+      }
+      if (!(total > 0)) return;
+    }
+    const inv = <f32>(1.0 / total);
+    const n = this.alpha.length;
+    for (let i = 0; i < n; i++) unchecked((this.alpha[i] *= inv));
+    for (let t = 0; t < this.periods; t++) unchecked((this.periodMass[t] *= inv));
+  }
+
+  /**
+   * One novelty frame. `flux` is the frame's novelty, `level` its RMS,
+   * `now` the engine time (s) at the frame's end. May push a beat event.
+   */
+  step(flux: f32, level: f32, now: f64, events: EventQueue): void {
+    const P = this.periods;
+    const tauMin = this.tauMin;
+    const silent = level < SILENCE_LEVEL;
+
+    // observation: novelty relative to its running mean, squashed to (0, 1)
+    let obs: f32 = 0.5;
+    if (!silent) {
+      this.fluxMean += this.fluxCoef * (<f64>flux - this.fluxMean);
+      const scale = <f32>Math.max(this.fluxMean, 1e-6);
+      obs = min(OBS_MAX, max(OBS_MIN, 1.0 - Mathf.exp(-flux / (2.0 * scale))));
+    }
+    this.activity += this.activityCoef * ((silent ? 0.0 : <f64>obs) - this.activity);
+
+    // re-sync: put the beat on this frame if it is a strong onset
+    if (this.resyncPending && !silent && obs > 0.8) {
+      this.resyncPending = false;
+      this.spreadOver(this.mapPeriod(), 0);
+      this.beatInBar = 0;
+    }
+
+    if (!silent) this.updateGuide(obs);
+
+    // 1. advance every phase; collect the mass wrapping from τ−1 to the beat
+    for (let t = 0; t < P; t++) {
+      const tau = tauMin + t;
+      let h = unchecked(this.head[t]) - 1;
+      if (h < 0) h += tau;
+      unchecked((this.head[t] = h));
+      const slot = unchecked(this.base[t]) + h; // held φ = τ−1, becomes φ = 0
+      unchecked((this.wrapMass[t] = unchecked(this.alpha[slot])));
+    }
+    // 2. tempo transitions at the beat: mostly small changes, rarely a jump the comb guide supports
+    let wrapped: f32 = 0;
+    for (let t = 0; t < P; t++) wrapped += unchecked(this.wrapMass[t]);
+    const jump = this.locked ? <f32>0 : JUMP_PROBABILITY * wrapped;
+    const stay: f32 = 1.0 - (this.locked ? <f32>0 : JUMP_PROBABILITY);
+    for (let t2 = 0; t2 < P; t2++) {
+      let m: f32 = 0;
+      if (this.locked) {
+        m = unchecked(this.wrapMass[t2]);
+      } else {
+        const off = unchecked(this.bandOffset[t2]) - unchecked(this.bandLo[t2]);
+        const hi = unchecked(this.bandHi[t2]);
+        for (let t = unchecked(this.bandLo[t2]); t <= hi; t++) m += unchecked(this.wrapMass[t]) * unchecked(this.bandWeight[off + t]);
+        // the comb guide also leans on every transition, weakly (GUIDE_WEIGHT), so the
+        // tracker drifts towards the metrical level the periodicity supports
+        const g = unchecked(this.guide[t2]);
+        m = stay * m * Mathf.pow(g * <f32>P + 1e-3, GUIDE_WEIGHT) + jump * g;
+      }
+      unchecked((this.alpha[unchecked(this.base[t2]) + unchecked(this.head[t2])] = unchecked(this.allowed[t2]) ? m : 0));
+    }
+    // 3. observation: beat states explain strong novelty (skipped in silence: coast)
+    if (!silent) {
+      const pBeat = obs;
+      const pOther: f32 = (<f32>1.0 - obs) / <f32>(OBS_LAMBDA - 1);
+      // tempered (likelihood^κ): spectral flux is a noisy beat activation, so no single
+      // onset should outweigh the evidence of the last few beats
+      const ratio: f32 = Mathf.pow(pBeat / pOther, OBS_TEMPER);
+      for (let t = 0; t < P; t++) {
+        const tau = tauMin + t;
+        const b = unchecked(this.base[t]);
+        const h = unchecked(this.head[t]);
+        const region = max<i32>(1, tau / OBS_LAMBDA);
+        for (let k = 0; k < region; k++) {
+          let s = h + k;
+          if (s >= tau) s -= tau;
+          unchecked((this.alpha[b + s] *= ratio));
+        }
+      }
+    }
+    this.normalize();
+
+    // 4. read out. The tempo is the most probable period; the phase comes from the
+    // distribution of "frames until the next beat" over the periods within ±3 % of
+    // it (pooling every period would favour short waits: all periods can wrap soon,
+    // only long ones can wrap late).
+    const bestT = this.mapPeriod();
+    const tau = tauMin + bestT;
+    const span = max<i32>(1, tau / 30);
+    const toBeat = this.toBeat;
+    toBeat.fill(0);
+    for (let t = max(0, bestT - span); t <= min(P - 1, bestT + span); t++) {
+      const tauT = tauMin + t;
+      const b = unchecked(this.base[t]);
+      const h = unchecked(this.head[t]);
+      for (let phi = 0; phi < tauT; phi++) {
+        let s = h + phi;
+        if (s >= tauT) s -= tauT;
+        const j = phi == 0 ? 0 : tauT - phi;
+        unchecked((toBeat[j] += unchecked(this.alpha[b + s])));
+      }
+    }
+    // the next beat: the most likely wait, not counting "the beat is now" (already due)
+    let wait = 1;
+    let waitMass: f32 = -1;
+    for (let j = 1; j <= tau; j++) {
+      const v = unchecked(toBeat[j]);
+      if (v > waitMass) {
+        waitMass = v;
+        wait = j;
+      }
+    }
+    this.phase = <f64>(tau - min(wait, tau)) / <f64>tau;
+
+    // tempo: the period marginal's mean around the best period (sub-frame resolution)
+    let wSum: f64 = 0;
+    let tSum: f64 = 0;
+    for (let t = max(0, bestT - span); t <= min(P - 1, bestT + span); t++) {
+      const w = <f64>unchecked(this.periodMass[t]);
+      wSum += w;
+      tSum += w * <f64>(tauMin + t);
+    }
+    if (wSum > 0) this.tempo = (60.0 * this.fr) / (tSum / wSum);
+    // confidence: how much of the belief sits on this tempo, times how much there is to hear
+    this.confidence = Math.min(1.0, wSum) * Math.min(1.0, this.activity / 0.3);
+
+    // 5. choose the next beat and announce it once it is less than a frame away.
+    // After a beat, the next is looked for within ±30 % of a period of where the
+    // tempo puts it (continuity, as BTrack does by predicting once per beat); a
+    // peak elsewhere wins only when it holds clearly more belief (re-phasing).
+    const period = <f64>tau / this.fr;
+    let candidate = now + <f64>wait / this.fr - this.odfDelay;
+    if (this.lastBeat >= 0) {
+      const expected = this.lastBeat + period;
+      const jLo = max<i32>(1, <i32>Math.ceil((expected - 0.3 * period - now + this.odfDelay) * this.fr));
+      const jHi = min<i32>(this.tauMax, <i32>Math.floor((expected + 0.3 * period - now + this.odfDelay) * this.fr));
+      let jBest = -1;
+      let mBest: f32 = -1;
+      for (let j = jLo; j <= jHi; j++) {
+        const v = unchecked(toBeat[j]);
+        if (v > mBest) {
+          mBest = v;
+          jBest = j;
+        }
+      }
+      if (jBest > 0 && mBest * REPHASE_MARGIN >= waitMass) candidate = now + <f64>jBest / this.fr - this.odfDelay;
+    }
+    // a beat we predicted but never got to announce (the belief moved on): say it now, late
+    if (this.nextBeat >= 0 && this.nextBeat > this.lastBeat + 0.5 * period && now - this.odfDelay > this.nextBeat && candidate > this.nextBeat + 0.5 * period) {
+      this.announce(this.nextBeat, events);
+    }
+    if (this.lastBeat >= 0 && candidate - this.lastBeat < 0.5 * period) {
+      this.nextBeat = this.lastBeat + period;
+    } else {
+      this.nextBeat = candidate;
+      if (candidate - now < 1.0 / this.fr) this.announce(candidate, events);
+    }
+  }
+
+  /** Leaky autocorrelation of the observation, then a comb over its multiples × the prior → guide. */
+  private updateGuide(obs: f32): void {
+    const L = this.history.length;
+    const x = obs - 0.5; // centred, so steady activity does not favour every lag
+    this.history[this.historyPos] = x;
+    const d = this.acfDecay;
+    let pos = this.historyPos;
+    for (let lag = 0; lag < L; lag++) {
+      unchecked((this.acf[lag] = d * unchecked(this.acf[lag]) + x * unchecked(this.history[pos])));
+      if (--pos < 0) pos = L - 1;
+    }
+    if (++this.historyPos == L) this.historyPos = 0;
+    let total: f32 = 0;
+    for (let t = 0; t < this.periods; t++) {
+      const tau = this.tauMin + t;
+      let c: f32 = 0;
+      for (let k = 1; k <= COMB_MULTIPLES; k++) c += max<f32>(0, unchecked(this.acf[k * tau]));
+      const g = this.allowed[t] ? c * unchecked(this.prior[t]) : 0;
+      unchecked((this.guide[t] = g));
+      total += g;
+    }
+    if (total > 0) {
+      const inv: f32 = 1.0 / total;
+      for (let t = 0; t < this.periods; t++) unchecked((this.guide[t] *= inv));
+    }
+  }
+
+  private announce(time: f64, events: EventQueue): void {
+    this.lastBeat = time;
+    this.beatCount++;
+    this.beatInBar = this.beatInBar >= this.meter ? 1 : this.beatInBar + 1;
+    events.push(EVENT_BEAT, time, <f64>this.beatInBar);
+  }
+
+  /** The period index holding the most mass. */
+  private mapPeriod(): i32 {
+    let best: f32 = -1;
+    let bestT = 0;
+    for (let t = 0; t < this.periods; t++) {
+      if (this.periodMass[t] > best) {
+        best = this.periodMass[t];
+        bestT = t;
+      }
+    }
+    return bestT;
+  }
+
+  private periodIndexOf(bpm: f64): i32 {
+    return <i32>Math.round((60.0 * this.fr) / bpm) - this.tauMin;
+  }
+
+  // ---- player controls ----
+
+  /** A tap at engine time `now`: two or more taps set the tempo, the last tap is a beat. */
+  tap(now: f64): void {
+    if (this.tapCount > 0 && now - this.tapTimes[(this.tapCount - 1) % 8] > TAP_TIMEOUT) this.tapCount = 0;
+    this.tapTimes[this.tapCount % 8] = now;
+    this.tapCount++;
+    if (this.tapCount < 2) return;
+    const n = min(this.tapCount, 8);
+    const first = this.tapTimes[(this.tapCount - n) % 8];
+    const interval = (now - first) / <f64>(n - 1);
+    const t = this.periodIndexOf(60.0 / interval);
+    if (t < 0 || t >= this.periods) return;
+    // the tap was "now": the beat state is φ = 0 at this frame
+    this.spreadOver(t, 0);
+  }
+
+  /** Jump to double (factor 2) or half (factor 0.5) the current tempo, keeping the beat. */
+  scaleTempo(factor: f64): void {
+    const t = this.mapPeriod();
+    const tau = this.tauMin + t;
+    const t2 = <i32>Math.round(<f64>tau / factor) - this.tauMin;
+    if (t2 < 0 || t2 >= this.periods) return;
+    let phi = 0;
+    // keep the phase measured in frames since the last beat
+    let best: f32 = -1;
+    for (let k = 0; k < tau; k++) {
+      let s = this.head[t] + k;
+      if (s >= tau) s -= tau;
+      const v = this.alpha[this.base[t] + s];
+      if (v > best) {
+        best = v;
+        phi = k;
+      }
+    }
+    this.spreadOver(t2, phi % (this.tauMin + t2));
+  }
+
+  requestResync(): void {
+    this.resyncPending = true;
+  }
+}

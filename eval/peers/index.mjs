@@ -1,0 +1,35 @@
+// The npm peers the evaluation and the speed bench compare gigscope with, each
+// behind an adapter (one file here) exporting
+//     analyze(samples: Float32Array /* mono */, sampleRate) → Promise<{beats?, tempo?}>
+// in the contract's form, plus `name`, `mode` and `blockSize` (its hop, 0 = whole file).
+//
+// Peers are devDependencies; one that is missing or cannot run in Node is reported
+// as unavailable with the reason, never replaced by made-up numbers.
+// (web-audio-beat-detector is not among them: it analyses in a Web Worker through
+// an OfflineAudioContext, neither of which Node provides, and realtime-bpm-analyzer
+// already stands for the tempo-only estimators.)
+
+export const PEERS = [
+  { id: 'aubiojs', module: './aubio.mjs' },
+  { id: 'essentia.js', module: './essentia.mjs' },
+  { id: 'realtime-bpm-analyzer', module: './bpm.mjs' },
+  { id: 'realtime-bpm-analyzer (offline)', module: './bpm-offline.mjs' },
+];
+
+/**
+ * Load one peer's adapter. Resolves to {ok: true, peer} or {ok: false, error} —
+ * a missing package is an expected state for this harness, not an exception.
+ * @param {string} id one of PEERS[].id
+ */
+export async function loadPeer(id) {
+  const entry = PEERS.find((p) => p.id === id);
+  if (!entry) return { ok: false, error: `unknown peer ${id}` };
+  try {
+    return { ok: true, peer: await import(entry.module) };
+  } catch (e) {
+    const missing = e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND';
+    return { ok: false, error: missing ? `not installed (${firstLine(e.message)}); run npm install` : `cannot load in Node: ${firstLine(e?.message ?? String(e))}` };
+  }
+}
+
+const firstLine = (s) => String(s).split('\n')[0];

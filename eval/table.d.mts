@@ -1,0 +1,15 @@
+// Types for table.mjs.
+export function formatTable(headers: string[], rows: string[][], options?: { leftColumns?: number }): string;
+export function num(v: unknown, digits?: number): string;
+export const BEATS_HEADERS: string[];
+export interface SystemResult {
+  name: string;
+  mode: string;
+  status: 'ok' | 'skipped' | 'unavailable';
+  reason?: string;
+  tempoOnly?: boolean;
+  offline?: boolean;
+  msPerSecondOfAudio?: number;
+  score?: { mean: Record<string, number>; failed?: number; clips?: number };
+}
+export function beatsRow(s: SystemResult): string[];
