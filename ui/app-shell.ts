@@ -3,7 +3,7 @@
  *
  *   header   title · input picker · preset picker · Start/Stop
  *   status   what the audio is doing (or why it is not) · warnings · latency
- *   main     input meter │ master section (gain knob, bypass, limiter GR) │ output meter
+ *   main     input meter │ beat (tempo, lamp, tap/lock/×2/÷2/re-sync, range) │ output (gain, bypass, GR, latency) │ output meter
  *
  * A thin shell: the audio lives in AudioSession (ui/audio/session.ts), which
  * also keeps the parameter values, so a knob turned while stopped is what the
@@ -14,7 +14,9 @@
  *
  * data-testid names are a contract with the browser tests: input-select,
  * start, status, warnings, degraded, latency, meter-in, meter-out,
- * master-gain, bypass, limiter-gr, preset.
+ * master-gain, bypass, limiter-gr, preset; and in the beat panel (see
+ * ui/beat/beat-panel.ts) tempo, beat, tap, lock, double, half, resync,
+ * beat-min, beat-max, beat-meter.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
@@ -30,12 +32,13 @@ import './controls/param-knob';
 import './controls/param-toggle';
 import './meters/level-meter';
 import './meters/gain-reduction';
+import './beat/beat-panel';
 
-/** The factory preset whose full state equals `values`, if any. */
+/** The factory preset whose full state equals `values`, if any (triggers are actions, in neither). */
 function matchingPreset(values: Record<string, number>): Preset | undefined {
   return FACTORY_PRESETS.find((p) => {
     const state = presetState(p);
-    return PARAMS.every((q) => state[q.id] === values[q.id]);
+    return PARAMS.every((q) => q.scaling === 'trigger' || state[q.id] === values[q.id]);
   });
 }
 
@@ -103,15 +106,14 @@ export class GigscopeApp extends LitElement {
       <main @param-change=${this.onParamChange}>
         <gs-level-meter class="meter" data-testid="meter-in" label="In" bus="in" .source=${gig}></gs-level-meter>
 
-        <div class="center">
+        <gs-beat-panel class="card beat" .source=${gig} .beats=${running ? s : null} .values=${{ ...s.values }} ?running=${running}></gs-beat-panel>
+
+        <div class="side">
           <section class="card master" aria-label="Output">
             <h2>Output</h2>
             <div class="master-row">
               <gs-param-knob data-testid="master-gain" param="master.gain" .value=${s.values['master.gain']}></gs-param-knob>
-              <div class="master-side">
-                <gs-param-toggle data-testid="bypass" param="master.bypass" .value=${s.values['master.bypass']}></gs-param-toggle>
-                <p class="hint">Bypass skips the effects; the safety limiter stays on.</p>
-              </div>
+              <gs-param-toggle data-testid="bypass" param="master.bypass" .value=${s.values['master.bypass']}></gs-param-toggle>
             </div>
             <gs-gain-reduction data-testid="limiter-gr" .source=${gig}></gs-gain-reduction>
           </section>

@@ -156,11 +156,13 @@ export const appStyles = css`
     font-weight: 600;
   }
 
-  /* ---- main ---- */
+  /* ---- main ----
+   * meter │ beat │ output │ meter. The beat panel gets the most room: its tempo
+   * and lamp are what the band reads from across the stage. */
   main {
     display: grid;
-    grid-template-columns: minmax(120px, 17vw) minmax(0, 1fr) minmax(120px, 17vw);
-    gap: 14px;
+    grid-template-columns: minmax(112px, 12vw) minmax(0, 1.75fr) minmax(0, 1fr) minmax(112px, 12vw);
+    gap: 12px;
     min-height: 0;
   }
   .meter {
@@ -169,18 +171,20 @@ export const appStyles = css`
     background: var(--gs-panel);
     border: 1px solid var(--gs-panel-edge);
   }
-  .center {
+  .side {
     display: grid;
     grid-template-rows: minmax(0, 1fr) auto;
-    gap: 14px;
+    gap: 12px;
     min-height: 0;
+    min-width: 0;
   }
   .card {
     border-radius: var(--gs-radius);
     background: var(--gs-panel);
     border: 1px solid var(--gs-panel-edge);
-    padding: 10px 16px 14px;
+    padding: 10px 14px 12px;
     min-height: 0;
+    min-width: 0;
   }
   h2 {
     margin: 0 0 4px;
@@ -197,26 +201,21 @@ export const appStyles = css`
   }
   .master-row {
     display: flex;
+    flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 28px;
+    gap: 8px;
     min-height: 0;
   }
   .master-row gs-param-knob {
-    --gs-knob-size: clamp(110px, 22vh, 200px);
-    --gs-knob-readout: clamp(26px, 4.6vh, 40px);
+    --gs-knob-size: clamp(84px, 17vh, 180px);
+    --gs-knob-readout: clamp(24px, 4.2vh, 40px);
+    --gs-knob-padding: 2px 8px 4px;
   }
-  .master-side {
-    display: flex;
-    flex-direction: column;
-    gap: 10px;
-    max-width: 230px;
-  }
-  .hint {
-    margin: 0;
-    font-size: 14px;
-    line-height: 1.35;
-    color: var(--gs-text-dim);
+  .master-row gs-param-toggle {
+    min-height: 48px;
+    width: 100%;
+    max-width: 220px;
   }
   .latency {
     display: flex;
@@ -266,7 +265,7 @@ export const appStyles = css`
       grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     }
     main {
-      grid-template-columns: minmax(96px, 1fr) minmax(0, 2.4fr) minmax(96px, 1fr);
+      grid-template-columns: minmax(96px, 1fr) minmax(0, 2.4fr) minmax(0, 1.4fr) minmax(96px, 1fr);
       gap: 8px;
     }
   }

@@ -22,6 +22,9 @@ export const themeTokens = css`
   --gs-warn: #ffc233;
   --gs-clip: #ff3b3b;
   --gs-focus: #ffe066;
+  /* the beat lamp: every beat green (signal), the downbeat orange, so "one" is seen from across the stage */
+  --gs-beat: #3ee07a;
+  --gs-downbeat: #ff8c1a;
   --gs-radius: 10px;
   --gs-font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
   --gs-mono: ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace;
@@ -38,4 +41,13 @@ export const CANVAS_COLORS = {
   /** the empty well above the limiter ceiling: dark red, readable as "zone" without looking lit */
   clipZone: '#5a1418',
   hold: '#f2f4f8',
+  /** beat lamp: a beat, the downbeat (beat 1 of the bar), and any beat while the tracker is lost */
+  beat: '#3ee07a',
+  downbeat: '#ff8c1a',
+  beatLost: '#7a8293',
+  /** the unlit lamp's glass and rim */
+  lampOff: '#1b1e25',
+  lampRim: '#343a46',
+  /** text on a lit lamp */
+  lampInk: '#04140a',
 } as const;

@@ -103,11 +103,13 @@ export class GigscopeNode {
       ensureWorklet(ctx, new URL('gigscope-processor.js', base).href),
     ]);
     const channels = options.channels ?? 2;
+    // triggers (tap, ×2 …) are actions with no value: never part of the starting state
     const values: Record<string, number> = {};
-    for (const p of PARAMS) values[p.id] = p.default;
+    for (const p of PARAMS) if (p.scaling !== 'trigger') values[p.id] = p.default;
     for (const [id, v] of Object.entries(options.params ?? {})) {
-      if (paramIndex(id) < 0) throw new Error(`unknown parameter '${id}'`);
-      values[id] = v;
+      const index = paramIndex(id);
+      if (index < 0) throw new Error(`unknown parameter '${id}'`);
+      if (PARAMS[index].scaling !== 'trigger') values[id] = v;
     }
     let sharedBuffer: SharedArrayBuffer | undefined;
     if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function' && !polyfilled) {
@@ -191,7 +193,8 @@ export class GigscopeNode {
     if (index < 0) throw new Error(`unknown parameter '${id}'`);
     const p = PARAMS[index];
     const v = Math.min(p.max, Math.max(p.min, value));
-    this.values[id] = v;
+    // a trigger fires and is forgotten: it is not a value to read back or save
+    if (p.scaling !== 'trigger') this.values[id] = v;
     this.send({ type: 'param', index, value: v });
   }
 

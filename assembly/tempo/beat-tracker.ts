@@ -41,23 +41,32 @@ const OBS_MIN: f32 = 0.02;
 const OBS_MAX: f32 = 0.98;
 /** Time constant of the activation's running mean, seconds (its scale). */
 const ACTIVATION_MEAN_SECONDS: f64 = 3.0;
-/** Frame RMS below this (−60 dBFS) is silence: no evidence, the tracker coasts. */
+/** Level below this (−60 dBFS) for SILENCE_HOLD_SECONDS is silence: no evidence, the tracker coasts. */
 const SILENCE_LEVEL: f32 = 0.001;
+const SILENCE_HOLD_SECONDS: f64 = 1.0;
+/** Variance of the observation below which there is no rhythm to speak of (steady noise, a drone). */
+const ACF_VARIANCE_FLOOR: f64 = 0.005;
 /** Tempo prior: log-normal around PRIOR_BPM with PRIOR_OCTAVES spread (Parncutt's ~100–120 BPM preference). */
 const PRIOR_BPM: f64 = 115;
 const PRIOR_OCTAVES: f64 = 0.9;
 /** Probability per beat of jumping to any tempo the comb guide supports (escapes wrong metrical levels). */
 const JUMP_PROBABILITY: f32 = 0.002;
 /** Exponent of the comb guide's pull on every tempo transition (0 = none). */
-const GUIDE_WEIGHT: f32 = 1.0;
+const GUIDE_WEIGHT: f32 = 2.0;
 /** Time constant of the running autocorrelation, seconds. */
 const ACF_SECONDS: f64 = 4.0;
 /** Multiples of the period the comb sums (Davies & Plumbley 2007 use four). */
 const COMB_MULTIPLES: i32 = 4;
 /** The beat expected from the last one keeps its place unless another holds this many times more belief. */
 const REPHASE_MARGIN: f32 = 3;
-/** Confidence below this is reported as lost. */
-export const LOST_CONFIDENCE: f32 = 0.2;
+/** Half-width of the search window around the expected next beat, in periods. */
+const BEAT_WINDOW: f64 = 0.25;
+/** Confidence below this is reported as lost, and no beats are announced. */
+export const LOST_CONFIDENCE: f32 = 0.15;
+/** Time constant of "something was heard recently", seconds: a two-bar break keeps the beat, a long silence loses it. */
+const PRESENCE_SECONDS: f64 = 4.0;
+/** Beats after the last tap during which the tapped tempo is trusted without audio. */
+const TAP_TRUST_BEATS: f64 = 16;
 /** Taps further apart than this start a new tap sequence, seconds. */
 const TAP_TIMEOUT: f64 = 2.0;
 
@@ -93,6 +102,7 @@ export class BeatTracker {
   /** leaky autocorrelation of the observation at lags 0 … 4·tauMax */
   private acf: StaticArray<f32> = new StaticArray<f32>(0);
   private acfDecay: f32 = 0;
+  private acfFloor: f64 = 1;
   /** tempo guide over periods: comb salience × prior, summing to 1 */
   private guide: StaticArray<f32> = new StaticArray<f32>(0);
   /** distribution of frames until the next beat, 0 … tauMax */
@@ -101,9 +111,15 @@ export class BeatTracker {
   /** running mean of the novelty, its scale for the observation */
   private fluxMean: f64 = 0;
   private fluxCoef: f64 = 0;
-  /** running mean of the observation, for the confidence */
-  private activity: f64 = 0;
-  private activityCoef: f64 = 0;
+  /** running mean of the observation, the autocorrelation's centre */
+  private obsMean: f64 = 0;
+  private obsMeanCoef: f64 = 0;
+  /** decaying peak of the frame level, for the silence gate */
+  private levelPeak: f64 = 0;
+  private levelDecay: f64 = 0;
+  /** running mean of "not silent" (1) vs silent (0): how recently anything was heard */
+  private presence: f64 = 0;
+  private presenceCoef: f64 = 0;
 
   // ---- state the hosts read (see the snapshot fields) ----
   /** tempo, BPM */
@@ -126,6 +142,8 @@ export class BeatTracker {
   private resyncPending: bool = false;
   private tapTimes: StaticArray<f64> = new StaticArray<f64>(8);
   private tapCount: i32 = 0;
+  /** engine time until which the last taps keep the tracker trusted */
+  private tappedUntil: f64 = -1;
 
   prepare(frameRate: f64, odfDelay: f64): void {
     this.fr = frameRate;
@@ -189,7 +207,11 @@ export class BeatTracker {
     this.guide = new StaticArray<f32>(P);
     this.toBeat = new StaticArray<f32>(this.tauMax + 1);
     this.fluxCoef = 1.0 - Math.exp(-1.0 / (ACTIVATION_MEAN_SECONDS * frameRate));
-    this.activityCoef = 1.0 - Math.exp(-1.0 / (2.0 * frameRate));
+    this.obsMeanCoef = 1.0 - Math.exp(-1.0 / (ACF_SECONDS * frameRate));
+    this.presenceCoef = 1.0 - Math.exp(-1.0 / (PRESENCE_SECONDS * frameRate));
+    this.levelDecay = Math.exp(-1.0 / (SILENCE_HOLD_SECONDS * frameRate));
+    // an autocorrelation energy floor: a novelty with less variance than this is not rhythm
+    this.acfFloor = ACF_VARIANCE_FLOOR * ACF_SECONDS * frameRate;
     this.setRange(BPM_LOWEST, BPM_HIGHEST);
     this.reset();
   }
@@ -205,9 +227,13 @@ export class BeatTracker {
     this.history.fill(0);
     this.historyPos = 0;
     this.acf.fill(0);
-    for (let t = 0; t < this.periods; t++) this.guide[t] = this.prior[t];
+    let priorSum: f32 = 0;
+    for (let t = 0; t < this.periods; t++) priorSum += this.prior[t];
+    for (let t = 0; t < this.periods; t++) this.guide[t] = this.prior[t] / priorSum;
     this.fluxMean = 0;
-    this.activity = 0;
+    this.obsMean = -1;
+    this.presence = 0;
+    this.levelPeak = 0;
     this.tempo = 0;
     this.confidence = 0;
     this.phase = 0;
@@ -217,6 +243,7 @@ export class BeatTracker {
     this.beatCount = 0;
     this.resyncPending = false;
     this.tapCount = 0;
+    this.tappedUntil = -1;
   }
 
   /** Restrict tracking to [lo, hi] BPM (within the state space's 50–220). */
@@ -284,7 +311,10 @@ export class BeatTracker {
   step(flux: f32, level: f32, now: f64, events: EventQueue): void {
     const P = this.periods;
     const tauMin = this.tauMin;
-    const silent = level < SILENCE_LEVEL;
+    // silence is judged on a decaying peak of the level, so the gaps between sparse
+    // hits (a click track, a snare alone) are still "music" and count as evidence
+    this.levelPeak = Math.max(<f64>level, this.levelPeak * this.levelDecay);
+    const silent = this.levelPeak < <f64>SILENCE_LEVEL;
 
     // observation: novelty relative to its running mean, squashed to (0, 1)
     let obs: f32 = 0.5;
@@ -293,7 +323,7 @@ export class BeatTracker {
       const scale = <f32>Math.max(this.fluxMean, 1e-6);
       obs = min(OBS_MAX, max(OBS_MIN, 1.0 - Mathf.exp(-flux / (2.0 * scale))));
     }
-    this.activity += this.activityCoef * ((silent ? 0.0 : <f64>obs) - this.activity);
+    this.presence += this.presenceCoef * ((silent ? 0.0 : 1.0) - this.presence);
 
     // re-sync: put the beat on this frame if it is a strong onset
     if (this.resyncPending && !silent && obs > 0.8) {
@@ -316,8 +346,10 @@ export class BeatTracker {
     // 2. tempo transitions at the beat: mostly small changes, rarely a jump the comb guide supports
     let wrapped: f32 = 0;
     for (let t = 0; t < P; t++) wrapped += unchecked(this.wrapMass[t]);
-    const jump = this.locked ? <f32>0 : JUMP_PROBABILITY * wrapped;
-    const stay: f32 = 1.0 - (this.locked ? <f32>0 : JUMP_PROBABILITY);
+    // in silence there is no new evidence: coast on the plain transitions
+    const guided = !this.locked && !silent;
+    const jump = guided ? JUMP_PROBABILITY * wrapped : <f32>0;
+    const stay: f32 = 1.0 - (guided ? JUMP_PROBABILITY : <f32>0);
     for (let t2 = 0; t2 < P; t2++) {
       let m: f32 = 0;
       if (this.locked) {
@@ -328,8 +360,10 @@ export class BeatTracker {
         for (let t = unchecked(this.bandLo[t2]); t <= hi; t++) m += unchecked(this.wrapMass[t]) * unchecked(this.bandWeight[off + t]);
         // the comb guide also leans on every transition, weakly (GUIDE_WEIGHT), so the
         // tracker drifts towards the metrical level the periodicity supports
-        const g = unchecked(this.guide[t2]);
-        m = stay * m * Mathf.pow(g * <f32>P + 1e-3, GUIDE_WEIGHT) + jump * g;
+        if (guided) {
+          const g = unchecked(this.guide[t2]);
+          m = stay * m * Mathf.pow(g * <f32>P + 1e-3, GUIDE_WEIGHT) + jump * g;
+        }
       }
       unchecked((this.alpha[unchecked(this.base[t2]) + unchecked(this.head[t2])] = unchecked(this.allowed[t2]) ? m : 0));
     }
@@ -395,19 +429,34 @@ export class BeatTracker {
       tSum += w * <f64>(tauMin + t);
     }
     if (wSum > 0) this.tempo = (60.0 * this.fr) / (tSum / wSum);
-    // confidence: how much of the belief sits on this tempo, times how much there is to hear
-    this.confidence = Math.min(1.0, wSum) * Math.min(1.0, this.activity / 0.3);
+    // confidence: how periodic the novelty is at this tempo (normalised autocorrelation),
+    // how much belief sits on it, and how recently anything was heard (falls in a break)
+    const a0 = <f64>unchecked(this.acf[0]);
+    // measured against the autocorrelation's average over all tempo lags, so a slow
+    // drift in the novelty (which lifts every lag alike) is not mistaken for rhythm
+    let lagMean: f64 = 0;
+    for (let lag = tauMin; lag <= this.tauMax; lag++) lagMean += <f64>unchecked(this.acf[lag]);
+    lagMean /= <f64>(this.tauMax - tauMin + 1);
+    const periodicity = Math.max(0.0, (<f64>unchecked(this.acf[tau]) - lagMean) / Math.max(a0 - lagMean, this.acfFloor));
+    this.confidence = Math.min(1.0, periodicity * 1.5) * Math.min(1.0, 2.0 * wSum) * this.presence;
+    if (now < this.tappedUntil) this.confidence = Math.max(this.confidence, 0.5);
+    const trusted = this.confidence >= LOST_CONFIDENCE;
 
     // 5. choose the next beat and announce it once it is less than a frame away.
-    // After a beat, the next is looked for within ±30 % of a period of where the
-    // tempo puts it (continuity, as BTrack does by predicting once per beat); a
-    // peak elsewhere wins only when it holds clearly more belief (re-phasing).
+    // After the first beat, the next one is sought within ±BEAT_WINDOW periods of the
+    // next grid point the tempo gives (continuity: one beat per period, like BTrack's
+    // once-per-beat prediction); a phase elsewhere wins only with REPHASE_MARGIN times
+    // more belief, and never closer than half a period to the last beat.
     const period = <f64>tau / this.fr;
-    let candidate = now + <f64>wait / this.fr - this.odfDelay;
+    const framesToTime = (j: i32, now: f64, delay: f64, fr: f64): f64 => now + <f64>j / fr - delay;
+    let candidate = framesToTime(wait, now, this.odfDelay, this.fr);
     if (this.lastBeat >= 0) {
-      const expected = this.lastBeat + period;
-      const jLo = max<i32>(1, <i32>Math.ceil((expected - 0.3 * period - now + this.odfDelay) * this.fr));
-      const jHi = min<i32>(this.tauMax, <i32>Math.floor((expected + 0.3 * period - now + this.odfDelay) * this.fr));
+      // the next grid point not yet behind us
+      let expected = this.lastBeat + period;
+      const horizon = now - this.odfDelay - BEAT_WINDOW * period;
+      if (expected < horizon) expected += Math.ceil((horizon - expected) / period) * period;
+      const jLo = max<i32>(1, <i32>Math.ceil((expected - BEAT_WINDOW * period - now + this.odfDelay) * this.fr));
+      const jHi = min<i32>(this.tauMax, <i32>Math.floor((expected + BEAT_WINDOW * period - now + this.odfDelay) * this.fr));
       let jBest = -1;
       let mBest: f32 = -1;
       for (let j = jLo; j <= jHi; j++) {
@@ -417,24 +466,23 @@ export class BeatTracker {
           jBest = j;
         }
       }
-      if (jBest > 0 && mBest * REPHASE_MARGIN >= waitMass) candidate = now + <f64>jBest / this.fr - this.odfDelay;
+      const windowed = jBest > 0 ? framesToTime(jBest, now, this.odfDelay, this.fr) : expected;
+      const rephase = waitMass > REPHASE_MARGIN * mBest && candidate - this.lastBeat >= 0.5 * period;
+      if (!rephase) candidate = windowed;
     }
-    // a beat we predicted but never got to announce (the belief moved on): say it now, late
-    if (this.nextBeat >= 0 && this.nextBeat > this.lastBeat + 0.5 * period && now - this.odfDelay > this.nextBeat && candidate > this.nextBeat + 0.5 * period) {
-      this.announce(this.nextBeat, events);
-    }
-    if (this.lastBeat >= 0 && candidate - this.lastBeat < 0.5 * period) {
-      this.nextBeat = this.lastBeat + period;
-    } else {
-      this.nextBeat = candidate;
-      if (candidate - now < 1.0 / this.fr) this.announce(candidate, events);
-    }
+    this.nextBeat = candidate;
+    // nothing is announced while lost (silence, noise, before the first estimate)
+    if (trusted && candidate - now < 1.0 / this.fr) this.announce(candidate, events);
   }
 
   /** Leaky autocorrelation of the observation, then a comb over its multiples × the prior → guide. */
   private updateGuide(obs: f32): void {
     const L = this.history.length;
-    const x = obs - 0.5; // centred, so steady activity does not favour every lag
+    // centred on the running mean, so a steady level does not favour every lag
+    // (starting from the first observation, so the start-up does not look like a slow rhythm)
+    if (this.obsMean < 0) this.obsMean = <f64>obs;
+    this.obsMean += this.obsMeanCoef * (<f64>obs - this.obsMean);
+    const x = obs - <f32>this.obsMean;
     this.history[this.historyPos] = x;
     const d = this.acfDecay;
     let pos = this.historyPos;
@@ -444,11 +492,14 @@ export class BeatTracker {
     }
     if (++this.historyPos == L) this.historyPos = 0;
     let total: f32 = 0;
+    // comb salience as a multiple of the zero-lag energy (0 … COMB_MULTIPLES), so the
+    // guide is the prior reshaped by periodicity rather than replaced by it
+    const inv0: f32 = unchecked(this.acf[0]) > 1e-9 ? 1.0 / unchecked(this.acf[0]) : 0;
     for (let t = 0; t < this.periods; t++) {
       const tau = this.tauMin + t;
       let c: f32 = 0;
       for (let k = 1; k <= COMB_MULTIPLES; k++) c += max<f32>(0, unchecked(this.acf[k * tau]));
-      const g = this.allowed[t] ? c * unchecked(this.prior[t]) : 0;
+      const g: f32 = this.allowed[t] ? (<f32>1.0 + c * inv0) * unchecked(this.prior[t]) : 0;
       unchecked((this.guide[t] = g));
       total += g;
     }
@@ -495,8 +546,13 @@ export class BeatTracker {
     const interval = (now - first) / <f64>(n - 1);
     const t = this.periodIndexOf(60.0 / interval);
     if (t < 0 || t >= this.periods) return;
-    // the tap was "now": the beat state is φ = 0 at this frame
-    this.spreadOver(t, 0);
+    // the tap is a beat; its novelty peak would arrive odfDelay later, so the state
+    // now is that many frames before the beat
+    const tau = this.tauMin + t;
+    const ahead = min<i32>(tau - 1, <i32>Math.round(this.odfDelay * this.fr));
+    this.spreadOver(t, ahead > 0 ? tau - ahead : 0);
+    // taps are the player's word: trust them for a few bars even with nothing to hear
+    this.tappedUntil = now + TAP_TRUST_BEATS * interval;
   }
 
   /** Jump to double (factor 2) or half (factor 0.5) the current tempo, keeping the beat. */

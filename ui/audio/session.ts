@@ -16,10 +16,22 @@
  * Graph: source → GigscopeNode (2 channels; mono sources are up-mixed by Web
  * Audio's 'speakers' rules) → destination. The engine meters both its input
  * and its output, so no analyser nodes are needed here.
+ *
+ * Triggers (parameters with scaling 'trigger': tap, ×2, ÷2, re-sync) are
+ * actions, not settings: `setParam(id, 1)` fires one at the running engine and
+ * nothing is kept, so they are never in `values`, never sent at start and never
+ * in a preset.
+ *
+ * Beats: GigscopeNode has a single `onBeat` slot; the session takes it and
+ * fans each beat out to any number of listeners (`addBeatListener`), and tells
+ * them where the audio clock is as heard (`heardTime`), so a lamp can flash on
+ * the beat rather than when the message arrives.
  */
 import { GigscopeNode } from '../../worklet/node';
-import { PARAMS, defaultParams, paramSpec } from '../../params/table';
+import { PARAMS, isDiscrete, paramSpec } from '../../params/table';
 import { errorText, latencyReport, micErrorText, processingWarnings, type LatencyReport } from './report';
+import { heardContextTime } from './clock';
+import type { BeatEvent, BeatListener, BeatSource } from '../beat/beat-source';
 
 export type SessionState = 'stopped' | 'starting' | 'running';
 
@@ -56,7 +68,14 @@ interface Parts {
   closed: boolean;
 }
 
-export class AudioSession extends EventTarget {
+/** The settable parameters' defaults (every parameter but the triggers). */
+function settableDefaults(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of PARAMS) if (p.scaling !== 'trigger') out[p.id] = p.default;
+  return out;
+}
+
+export class AudioSession extends EventTarget implements BeatSource {
   state: SessionState = 'stopped';
   status: SessionStatus = { kind: 'idle', text: 'Stopped. Pick an input and press Start.' };
   /** things the browser did not do as asked (microphone processing left on) */
@@ -64,8 +83,8 @@ export class AudioSession extends EventTarget {
   /** the selected input (DEMO_INPUT, MIC_INPUT or a device) */
   input: string = DEMO_INPUT;
   inputs: InputOption[] = [...BASE_INPUTS];
-  /** every parameter's value by table id; kept across stop/start */
-  readonly values: Record<string, number> = defaultParams();
+  /** every settable parameter's value by table id (triggers excluded); kept across stop/start */
+  readonly values: Record<string, number> = settableDefaults();
 
   private parts: Parts | null = null;
   /** bumped by every stop/failure: an async start that finds it changed gives up */
@@ -73,6 +92,7 @@ export class AudioSession extends EventTarget {
   private demoBytes: Promise<ArrayBuffer> | null = null;
   private demoDecoded: AudioBuffer | null = null;
   private readonly onDeviceChange = () => void this.refreshInputs();
+  private readonly beatListeners = new Set<BeatListener>();
 
   constructor() {
     super();
@@ -105,26 +125,65 @@ export class AudioSession extends EventTarget {
   /**
    * Set a parameter (clamped to the table's range, discrete ones rounded);
    * sent to the engine if it runs, remembered either way. Returns the value kept.
+   * A trigger fires (value ≥ 0.5) only at a running engine, is not remembered,
+   * and returns 0.
    */
   setParam(id: string, value: number): number {
     const spec = paramSpec(id);
     if (!spec || !Number.isFinite(value)) return this.values[id];
+    if (spec.scaling === 'trigger') {
+      if (value >= 0.5) this.gig?.setParam(id, 1);
+      return 0;
+    }
     let v = Math.min(spec.max, Math.max(spec.min, value));
-    if (spec.scaling === 'toggle' || spec.scaling === 'choice') v = Math.round(v);
+    if (isDiscrete(spec)) v = Math.round(v);
     this.values[id] = v;
     this.parts?.gig?.setParam(id, v);
     this.emit();
     return v;
   }
 
-  /** Set every parameter at once (a preset's full state); missing ids take their default. */
+  /** Set every settable parameter at once (a preset's full state); missing ids take their default. */
   setAll(state: Record<string, number>): void {
     for (const p of PARAMS) {
-      const v = state[p.id] ?? p.default;
-      this.values[p.id] = Math.min(p.max, Math.max(p.min, v));
-      this.parts?.gig?.setParam(p.id, this.values[p.id]);
+      if (p.scaling === 'trigger') continue;
+      let v = Math.min(p.max, Math.max(p.min, state[p.id] ?? p.default));
+      if (isDiscrete(p)) v = Math.round(v);
+      this.values[p.id] = v;
+      this.parts?.gig?.setParam(p.id, v);
     }
     this.emit();
+  }
+
+  // ---- beats ------------------------------------------------------------
+
+  /** Be told of every beat the engine announces (usually before it sounds). Returns the unsubscribe. */
+  addBeatListener(listener: BeatListener): () => void {
+    this.beatListeners.add(listener);
+    return () => this.beatListeners.delete(listener);
+  }
+
+  /**
+   * The AudioContext time whose input is reaching the listener's ears at
+   * `nowMs` (a performance.now() time), or null while not running. A beat
+   * with `contextTime` is heard when this reaches it: the context's output
+   * path (base + output latency) and the engine's own delay are taken off.
+   */
+  heardTime(nowMs: number = performance.now()): number | null {
+    const p = this.parts;
+    if (this.state !== 'running' || !p?.gig) return null;
+    return heardContextTime(p.ctx, nowMs) - p.gig.latencyFrames / p.ctx.sampleRate;
+  }
+
+  private fanOutBeat(beat: BeatEvent): void {
+    for (const listener of this.beatListeners) {
+      try {
+        listener(beat);
+      } catch (err) {
+        // one broken listener must not starve the others (or the engine's port handler)
+        console.error(err);
+      }
+    }
   }
 
   // ---- start / stop -----------------------------------------------------
@@ -165,6 +224,13 @@ export class AudioSession extends EventTarget {
       parts.gig = gig;
       if (gen !== this.generation) return void teardown(parts);
       gig.onError = (message) => this.fail(gen, `Audio engine stopped: ${message}`);
+      gig.onBeat = (beat) => {
+        if (this.parts !== parts) return;
+        // where the worklet scope has no currentTime (audioworklet-polyfill), place the beat from
+        // how far ahead it was announced, counted from now
+        const contextTime = Number.isFinite(beat.contextTime) ? beat.contextTime : ctx.currentTime + Math.max(0, beat.time - beat.reportedAt);
+        this.fanOutBeat({ time: beat.time, reportedAt: beat.reportedAt, inBar: beat.inBar, contextTime });
+      };
       gig.connect(ctx.destination);
     } catch (err) {
       // a timed-out engine that turns up later must not keep running in the background

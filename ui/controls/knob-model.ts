@@ -18,8 +18,10 @@
  *   ArrowDown / ArrowLeft  −1 % of travel     (Shift: −0.1 %)
  *   PageUp / PageDown      ±10 % of travel
  *   Home / End             minimum / maximum
- * Discrete parameters (toggle, choice) move one whole step per key instead,
- * since a percentage of travel would often round back to the same value.
+ * Discrete parameters (toggle, choice, integer — isDiscrete in the table)
+ * move one whole step per key instead, since a percentage of travel would
+ * often round back to the same value; a drag on them accumulates its travel
+ * and steps each time it crosses the next whole value.
  */
 import { fromNormalized, toNormalized, formatParam, isDiscrete, type ParamSpec } from '../../params/table';
 
@@ -46,6 +48,12 @@ export interface KnobKey {
 export class KnobModel {
   readonly spec: ParamSpec;
   private current: number;
+  /**
+   * Travel a drag has reached, unrounded, for discrete parameters: each drag
+   * event moves only a pixel or two, which alone would round back to the same
+   * whole value every time. NaN outside a drag.
+   */
+  private dragTravel = Number.NaN;
 
   constructor(spec: ParamSpec, value: number = spec.default) {
     this.spec = spec;
@@ -82,13 +90,19 @@ export class KnobModel {
     if (!Number.isFinite(v)) return false;
     let next = Math.min(this.spec.max, Math.max(this.spec.min, v));
     if (this.isDiscrete) next = Math.round(next);
-    return this.commit(next);
+    const changed = this.commit(next);
+    // moved from outside (a preset, MIDI) mid-drag: the drag continues from the new value
+    if (changed) this.endDrag();
+    return changed;
   }
 
   /** Set the control position, 0–1 (clamped). Returns whether the value changed. */
   setTravel(t: number): boolean {
     if (!Number.isFinite(t)) return false;
-    return this.commit(fromNormalized(this.spec, Math.min(1, Math.max(0, t))));
+    const u = Math.min(1, Math.max(0, t));
+    // the ends are exact (a log scaling's max comes back as 220.00000000000003), and nothing leaves the range
+    const v = u === 0 ? this.spec.min : u === 1 ? this.spec.max : fromNormalized(this.spec, u);
+    return this.commit(Math.min(this.spec.max, Math.max(this.spec.min, v)));
   }
 
   /** Move by a fraction of the travel (negative moves down). */
@@ -98,6 +112,7 @@ export class KnobModel {
 
   /** Back to the table default (double-click). */
   reset(): boolean {
+    this.endDrag();
     return this.commit(this.spec.default);
   }
 
@@ -108,6 +123,7 @@ export class KnobModel {
    * handled.
    */
   handleKey(e: KnobKey): boolean {
+    this.endDrag();
     const dir = KEY_DIRECTION[e.key];
     if (dir !== undefined) {
       if (this.isDiscrete) this.stepDiscrete(dir);
@@ -139,7 +155,16 @@ export class KnobModel {
    * fader gesture. Relative, so grabbing the knob never makes it jump.
    */
   drag(dy: number, fine = false): boolean {
-    return this.nudge((-dy / DRAG_PIXELS) * (fine ? FINE_DRAG_FACTOR : 1));
+    const delta = (-dy / DRAG_PIXELS) * (fine ? FINE_DRAG_FACTOR : 1);
+    if (!this.isDiscrete) return this.nudge(delta);
+    if (!Number.isFinite(this.dragTravel)) this.dragTravel = this.travel;
+    this.dragTravel = Math.min(1, Math.max(0, this.dragTravel + delta));
+    return this.setTravel(this.dragTravel);
+  }
+
+  /** A drag ended (pointer up): the next one starts from the value, not from where this one left off. */
+  endDrag(): void {
+    this.dragTravel = Number.NaN;
   }
 
   private stepDiscrete(dir: number): void {

@@ -8,7 +8,7 @@ export const knobStyles = css`
     flex-direction: column;
     align-items: center;
     gap: 4px;
-    padding: 8px 10px 10px;
+    padding: var(--gs-knob-padding, 8px 10px 10px);
     border-radius: var(--gs-radius, 10px);
     color: var(--gs-text, #f2f4f8);
     font-family: var(--gs-font, system-ui, sans-serif);
@@ -27,7 +27,8 @@ export const knobStyles = css`
     cursor: default;
   }
   .label {
-    font-size: 15px;
+    font-size: var(--gs-knob-label, 15px);
+    white-space: nowrap;
     font-weight: 700;
     letter-spacing: 0.12em;
     text-transform: uppercase;

@@ -134,6 +134,7 @@ export class ParamKnob extends LitElement {
   private onPointerDown(e: PointerEvent): void {
     if (this.disabled || !this.model || e.button !== 0) return;
     this.dragY = e.clientY;
+    this.model.endDrag();
     this.setPointerCapture(e.pointerId);
     this.focus();
     // no text selection or touch scrolling while turning
@@ -150,6 +151,7 @@ export class ParamKnob extends LitElement {
   private onPointerUp(e: PointerEvent): void {
     if (this.dragY === null) return;
     this.dragY = null;
+    this.model?.endDrag();
     if (this.hasPointerCapture(e.pointerId)) this.releasePointerCapture(e.pointerId);
   }
 }
