@@ -65,6 +65,14 @@ export default [
     onwarn,
   },
   {
+    // the engine bench as a library, so eval/bench.mjs can time the peers in the same process
+    input: 'cli/bench.ts',
+    output: { file: 'dist/bench.mjs', format: 'es', sourcemap: true },
+    external: (id) => id.startsWith('node:') || builtinModules.includes(id),
+    plugins: [resolve({ preferBuiltins: true }), json(), ts()],
+    onwarn,
+  },
+  {
     input: 'cli/main.ts',
     output: { file: 'dist/cli.mjs', format: 'es', inlineDynamicImports: false, sourcemap: true },
     external: (id) => id.startsWith('node:') || builtinModules.includes(id) || id === 'audio-decode',

@@ -14,6 +14,8 @@ export interface BenchRow {
   name: string;
   medianUs: number;
   p99Us: number;
+  /** mean cost per second of audio, ms (what offline peers are compared on) */
+  msPerSecond: number;
   realtimeFactor: number;
 }
 
@@ -51,11 +53,16 @@ function timeBlocks(engine: EngineHost, clip: Float32Array[], runs: number, bloc
   return times;
 }
 
-export function runBench(options: { runs?: number; blocksPerRun?: number; sampleRate?: number } = {}): BenchReport {
+/** The audio the bench plays: 12 s of the demo clip, stereo. Peers are timed on the same. */
+export function benchClip(sampleRate = 48000): Float32Array[] {
+  return renderDemoClip(sampleRate, 12).channels;
+}
+
+export function runBench(options: { runs?: number; blocksPerRun?: number; sampleRate?: number; clip?: Float32Array[] } = {}): BenchReport {
   const sampleRate = options.sampleRate ?? 48000;
   const runs = options.runs ?? 7;
   const blocks = options.blocksPerRun ?? 4000;
-  const clip = renderDemoClip(sampleRate, 12).channels;
+  const clip = options.clip ?? benchClip(sampleRate);
   const engine = createEngine(sampleRate, 2, RENDER_QUANTUM);
   // make the chain do its non-trivial path: gain off unity
   engine.setParam('master.gain', 3);
@@ -64,7 +71,11 @@ export function runBench(options: { runs?: number; blocksPerRun?: number; sample
   const row = (name: string, times: Float64Array): BenchRow => {
     const sorted = times.slice().sort();
     const median = quantile(sorted, 0.5);
-    return { name, medianUs: median, p99Us: quantile(sorted, 0.99), realtimeFactor: blockUs / median };
+    let sum = 0;
+    for (let i = 0; i < times.length; i++) sum += times[i];
+    const meanUs = sum / times.length;
+    const blocksPerSecond = sampleRate / RENDER_QUANTUM;
+    return { name, medianUs: median, p99Us: quantile(sorted, 0.99), msPerSecond: (meanUs * blocksPerSecond) / 1000, realtimeFactor: blockUs / median };
   };
   // warm up the JIT and the wasm tier-up before measuring anything
   timeBlocks(engine, clip, 1, 2000, () => engine.process(RENDER_QUANTUM));
@@ -82,10 +93,12 @@ export function formatBench(report: BenchReport): string {
     `gigscope bench: µs per ${report.blockSize}-frame block, ${report.channels} ch at ${report.sampleRate} Hz ` +
       `(budget ${blockUs.toFixed(0)} µs), median and p99 over ${report.runs} runs × ${report.blocksPerRun} blocks`,
     '',
-    `${'unit'.padEnd(16)}${'median µs'.padStart(11)}${'p99 µs'.padStart(10)}${'× real time'.padStart(14)}`,
+    `${'unit'.padEnd(16)}${'median µs'.padStart(11)}${'p99 µs'.padStart(10)}${'ms/s audio'.padStart(12)}${'× real time'.padStart(14)}`,
   ];
   for (const r of report.rows) {
-    lines.push(`${r.name.padEnd(16)}${r.medianUs.toFixed(2).padStart(11)}${r.p99Us.toFixed(2).padStart(10)}${r.realtimeFactor.toFixed(0).padStart(14)}`);
+    lines.push(
+      `${r.name.padEnd(16)}${r.medianUs.toFixed(2).padStart(11)}${r.p99Us.toFixed(2).padStart(10)}${r.msPerSecond.toFixed(3).padStart(12)}${r.realtimeFactor.toFixed(0).padStart(14)}`,
+    );
   }
   return lines.join('\n');
 }

@@ -161,7 +161,7 @@ export const appStyles = css`
    * and lamp are what the band reads from across the stage. */
   main {
     display: grid;
-    grid-template-columns: minmax(112px, 12vw) minmax(0, 1.75fr) minmax(0, 1fr) minmax(112px, 12vw);
+    grid-template-columns: minmax(112px, 11.5vw) minmax(0, 1.6fr) minmax(0, 1fr) minmax(112px, 11.5vw);
     gap: 12px;
     min-height: 0;
   }
@@ -211,6 +211,10 @@ export const appStyles = css`
     --gs-knob-size: clamp(84px, 17vh, 180px);
     --gs-knob-readout: clamp(24px, 4.2vh, 40px);
     --gs-knob-padding: 2px 8px 4px;
+  }
+  .master gs-gain-reduction {
+    --gs-gr-num-width: 4.5ch;
+    gap: 8px;
   }
   .master-row gs-param-toggle {
     min-height: 48px;

@@ -32,8 +32,11 @@ describe('gigscope analyze', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ version: 1, file: 'tone.wav', sampleRate: 96000, blockSize: 128, duration: 2 });
+    // a steady tone has no beat: the tracker stays lost and announces nothing
+    expect(out.beats).toEqual([]);
+    for (const t of out.tempo) expect(t.confidence).toBeLessThan(0.15);
     // sections the engine does not produce yet are left out, never faked
-    for (const section of ['beats', 'tempo', 'chroma', 'key', 'chord', 'vocal']) expect(out).not.toHaveProperty(section);
+    for (const section of ['chroma', 'key', 'chord', 'vocal']) expect(out).not.toHaveProperty(section);
   });
 
   it('writes DIR/<basename>.json for each file with --out, and reads FLAC/MP3/OGG', () => {
@@ -110,6 +113,28 @@ describe('gigscope process', () => {
   });
 });
 
+describe('gigscope analyze: beats', () => {
+  it('reports the live beat events and tempo of a click track in contract form', () => {
+    const sr = 44100;
+    const beats: number[] = [];
+    for (let t = 0.3; t < 12; t += 0.5) beats.push(t);
+    const x = new Float32Array(12 * sr);
+    for (const t of beats) for (let i = 0; i < 300; i++) x[Math.round(t * sr) + i] = 0.5 * Math.exp(-i / 60) * (i % 2 ? 1 : -1);
+    const path = writeWav('clicks.wav', [x], sr, 'pcm16');
+    const out = JSON.parse(gigscope('analyze', path, '--json').stdout);
+    expect(out.beats.length).toBeGreaterThan(15);
+    for (const b of out.beats) {
+      expect(b.reportedAt).toBeLessThanOrEqual(b.time + 0.02); // announced at (or before) the beat
+      expect(Number.isInteger(Math.round(b.reportedAt * sr))).toBe(true);
+    }
+    const last = out.tempo[out.tempo.length - 1];
+    expect(Math.abs(last.bpm - 120)).toBeLessThan(2.4);
+    expect(last.confidence).toBeGreaterThan(0.5);
+    // tempo entries at least once a second
+    for (let i = 1; i < out.tempo.length; i++) expect(out.tempo[i].time - out.tempo[i - 1].time).toBeLessThanOrEqual(1.01);
+  });
+});
+
 describe('gigscope params and bench', () => {
   it('lists the parameter table, readable and as JSON', () => {
     const text = gigscope('params');
@@ -124,7 +149,7 @@ describe('gigscope params and bench', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     const names = report.rows.map((row: { name: string }) => row.name);
-    expect(names).toEqual(['input', 'master', 'limiter', 'output-meter', 'whole chain']);
+    expect(names).toEqual(['input', 'beat', 'master', 'limiter', 'output-meter', 'whole chain']);
     for (const row of report.rows) {
       expect(row.medianUs).toBeGreaterThan(0);
       expect(row.p99Us).toBeGreaterThanOrEqual(row.medianUs);

@@ -23,6 +23,7 @@ describe('presets', () => {
     ['a string value', JSON.stringify({ ...base, params: { 'master.gain': '3' } }), /preset\.params\["master\.gain"\]: expected a number/],
     ['out of range', JSON.stringify({ ...base, params: { 'master.gain': 40 } }), /40 is outside -60…12 dB/],
     ['fractional toggle', JSON.stringify({ ...base, params: { 'master.bypass': 0.5 } }), /expected an integer/],
+    ['a trigger', JSON.stringify({ ...base, params: { 'beat.tap': 1 } }), /preset\.params\["beat\.tap"\]: a trigger is an action/],
   ])('refuses %s, naming the field', (_name, text, message) => {
     expect(() => parsePreset(text)).toThrow(PresetError);
     expect(() => parsePreset(text)).toThrow(message);
@@ -31,7 +32,8 @@ describe('presets', () => {
   it('fills left-out parameters with defaults, and round-trips through makePreset', () => {
     const p = validatePreset({ ...base, params: { 'master.gain': -3 } });
     const state = presetState(p);
-    expect(Object.keys(state).sort()).toEqual(PARAMS.map((x) => x.id).sort());
+    // every setting, and no trigger (triggers are actions, not state)
+    expect(Object.keys(state).sort()).toEqual(PARAMS.filter((x) => x.scaling !== 'trigger').map((x) => x.id).sort());
     expect(state['master.gain']).toBe(-3);
     expect(state['master.bypass']).toBe(0);
     const again = makePreset('Again', { ...defaultParams(), 'master.bypass': 1 });

@@ -1,8 +1,8 @@
 /**
  * Styles of the beat section: <gs-beat-panel>, <gs-tempo-readout> and
- * <gs-beat-lamp>. Sized from the space the panel gets (container queries on
- * the panel), so the tempo and the lamp are as big as the stage layout allows
- * — on a 1024×600 tablet the number is about 70 px tall, readable from 3 m.
+ * <gs-beat-lamp>. The tempo and the lamp take whatever height the buttons and
+ * the range knobs leave: on a 1024×600 tablet the digits are about 60 px tall
+ * and the lamp about 170 px across, readable from 3 m.
  */
 import { css } from 'lit';
 
@@ -10,10 +10,9 @@ export const beatPanelStyles = css`
   :host {
     display: grid;
     grid-template-rows: auto minmax(0, 1fr) auto auto;
-    gap: 10px;
+    gap: 8px;
     min-height: 0;
     min-width: 0;
-    container-type: size;
     color: var(--gs-text, #f2f4f8);
     font-family: var(--gs-font, system-ui, sans-serif);
   }
@@ -49,13 +48,13 @@ export const beatPanelStyles = css`
   }
   .tap {
     grid-column: span 4;
-    --gs-trigger-height: 56px;
+    --gs-trigger-height: 54px;
     --gs-trigger-font: 24px;
   }
   .lock {
     grid-column: span 2;
     min-width: 0;
-    min-height: 56px;
+    min-height: 54px;
     font-size: 18px;
   }
   .half,
@@ -67,6 +66,7 @@ export const beatPanelStyles = css`
   .double,
   .resync {
     --gs-trigger-font: 20px;
+    --gs-trigger-height: 48px;
     padding: 0 6px;
   }
   .range {
@@ -76,9 +76,10 @@ export const beatPanelStyles = css`
     gap: 4px;
   }
   .range gs-param-knob {
-    --gs-knob-size: 50px;
+    --gs-knob-size: 44px;
     --gs-knob-readout: 17px;
     --gs-knob-label: 12px;
+    --gs-knob-ends: none;
     --gs-knob-padding: 2px 4px 2px;
     gap: 2px;
   }
@@ -105,7 +106,7 @@ export const tempoReadoutStyles = css`
   .num {
     font-family: var(--gs-mono, monospace);
     font-variant-numeric: tabular-nums;
-    font-size: var(--gs-tempo-size, 76px);
+    font-size: var(--gs-tempo-size, 80px);
     font-weight: 800;
     letter-spacing: -0.02em;
     /* room for "220.0", so the layout does not move as the digits change */
@@ -185,8 +186,8 @@ export const beatLampStyles = css`
     flex-wrap: wrap;
   }
   .dot {
-    width: 14px;
-    height: 14px;
+    width: 16px;
+    height: 16px;
     border-radius: 50%;
     background: #2b303b;
   }

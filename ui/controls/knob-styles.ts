@@ -67,6 +67,8 @@ export const knobStyles = css`
     stroke-width: 2;
   }
   .end {
+    /* a small knob (under ~80 px) may hide the range ends, which would be too small to read */
+    display: var(--gs-knob-ends, inline);
     fill: var(--gs-text-dim, #a3abba);
     font-family: var(--gs-font, system-ui, sans-serif);
     font-size: 10px;

@@ -97,7 +97,8 @@ export const gainReductionStyles = css`
     font-variant-numeric: tabular-nums;
     font-size: 24px;
     font-weight: 800;
-    min-width: 6ch;
+    /* room for "−12.3"; a narrow column may set less */
+    min-width: var(--gs-gr-num-width, 6ch);
     text-align: right;
   }
   .num.active {
