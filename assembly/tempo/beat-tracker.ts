@@ -105,8 +105,12 @@ export class BeatTracker {
   private acfFloor: f64 = 1;
   /** tempo guide over periods: comb salience × prior, summing to 1 */
   private guide: StaticArray<f32> = new StaticArray<f32>(0);
-  /** distribution of frames until the next beat, 0 … tauMax */
+  /** distribution of frames until the next beat, 0 … tauMax, around the best period */
   private toBeat: StaticArray<f32> = new StaticArray<f32>(0);
+  /** the most probable period (frames), the most likely wait to the next beat and its mass */
+  private bestPeriod: i32 = 1;
+  private wait: i32 = 1;
+  private waitMass: f32 = 0;
 
   /** running mean of the novelty, its scale for the observation */
   private fluxMean: f64 = 0;
@@ -309,12 +313,11 @@ export class BeatTracker {
    * `now` the engine time (s) at the frame's end. May push a beat event.
    */
   step(flux: f32, level: f32, now: f64, events: EventQueue): void {
-    const P = this.periods;
-    const tauMin = this.tauMin;
     // silence is judged on a decaying peak of the level, so the gaps between sparse
     // hits (a click track, a snare alone) are still "music" and count as evidence
     this.levelPeak = Math.max(<f64>level, this.levelPeak * this.levelDecay);
     const silent = this.levelPeak < <f64>SILENCE_LEVEL;
+    this.presence += this.presenceCoef * ((silent ? 0.0 : 1.0) - this.presence);
 
     // observation: novelty relative to its running mean, squashed to (0, 1)
     let obs: f32 = 0.5;
@@ -322,32 +325,41 @@ export class BeatTracker {
       this.fluxMean += this.fluxCoef * (<f64>flux - this.fluxMean);
       const scale = <f32>Math.max(this.fluxMean, 1e-6);
       obs = min(OBS_MAX, max(OBS_MIN, 1.0 - Mathf.exp(-flux / (2.0 * scale))));
+      // re-sync: put the beat on this frame if it is a strong onset
+      if (this.resyncPending && obs > 0.8) {
+        this.resyncPending = false;
+        this.spreadOver(this.mapPeriod(), 0);
+        this.beatInBar = 0;
+      }
+      this.updateGuide(obs);
     }
-    this.presence += this.presenceCoef * ((silent ? 0.0 : 1.0) - this.presence);
 
-    // re-sync: put the beat on this frame if it is a strong onset
-    if (this.resyncPending && !silent && obs > 0.8) {
-      this.resyncPending = false;
-      this.spreadOver(this.mapPeriod(), 0);
-      this.beatInBar = 0;
-    }
+    this.advance(!this.locked && !silent);
+    if (!silent) this.observe(obs);
+    this.normalize();
+    this.readOut(now);
+    this.schedule(now, events);
+  }
 
-    if (!silent) this.updateGuide(obs);
-
-    // 1. advance every phase; collect the mass wrapping from τ−1 to the beat
+  /**
+   * Advance every phase by one frame; the mass wrapping from τ−1 to the beat
+   * changes period: mostly by a little, rarely by a jump the comb guide
+   * supports. `guided` is false when locked or silent (no new evidence: coast
+   * on the plain transitions).
+   */
+  private advance(guided: bool): void {
+    const P = this.periods;
+    const tauMin = this.tauMin;
+    let wrapped: f32 = 0;
     for (let t = 0; t < P; t++) {
       const tau = tauMin + t;
       let h = unchecked(this.head[t]) - 1;
       if (h < 0) h += tau;
       unchecked((this.head[t] = h));
-      const slot = unchecked(this.base[t]) + h; // held φ = τ−1, becomes φ = 0
-      unchecked((this.wrapMass[t] = unchecked(this.alpha[slot])));
+      const m = unchecked(this.alpha[unchecked(this.base[t]) + h]); // held φ = τ−1, becomes φ = 0
+      unchecked((this.wrapMass[t] = m));
+      wrapped += m;
     }
-    // 2. tempo transitions at the beat: mostly small changes, rarely a jump the comb guide supports
-    let wrapped: f32 = 0;
-    for (let t = 0; t < P; t++) wrapped += unchecked(this.wrapMass[t]);
-    // in silence there is no new evidence: coast on the plain transitions
-    const guided = !this.locked && !silent;
     const jump = guided ? JUMP_PROBABILITY * wrapped : <f32>0;
     const stay: f32 = 1.0 - (guided ? JUMP_PROBABILITY : <f32>0);
     for (let t2 = 0; t2 < P; t2++) {
@@ -358,8 +370,8 @@ export class BeatTracker {
         const off = unchecked(this.bandOffset[t2]) - unchecked(this.bandLo[t2]);
         const hi = unchecked(this.bandHi[t2]);
         for (let t = unchecked(this.bandLo[t2]); t <= hi; t++) m += unchecked(this.wrapMass[t]) * unchecked(this.bandWeight[off + t]);
-        // the comb guide also leans on every transition, weakly (GUIDE_WEIGHT), so the
-        // tracker drifts towards the metrical level the periodicity supports
+        // the comb guide leans on every transition too, so the tracker drifts
+        // towards the metrical level the periodicity supports
         if (guided) {
           const g = unchecked(this.guide[t2]);
           m = stay * m * Mathf.pow(g * <f32>P + 1e-3, GUIDE_WEIGHT) + jump * g;
@@ -367,36 +379,48 @@ export class BeatTracker {
       }
       unchecked((this.alpha[unchecked(this.base[t2]) + unchecked(this.head[t2])] = unchecked(this.allowed[t2]) ? m : 0));
     }
-    // 3. observation: beat states explain strong novelty (skipped in silence: coast)
-    if (!silent) {
-      const pBeat = obs;
-      const pOther: f32 = (<f32>1.0 - obs) / <f32>(OBS_LAMBDA - 1);
-      // tempered (likelihood^κ): spectral flux is a noisy beat activation, so no single
-      // onset should outweigh the evidence of the last few beats
-      const ratio: f32 = Mathf.pow(pBeat / pOther, OBS_TEMPER);
-      for (let t = 0; t < P; t++) {
-        const tau = tauMin + t;
-        const b = unchecked(this.base[t]);
-        const h = unchecked(this.head[t]);
-        const region = max<i32>(1, tau / OBS_LAMBDA);
-        for (let k = 0; k < region; k++) {
-          let s = h + k;
-          if (s >= tau) s -= tau;
-          unchecked((this.alpha[b + s] *= ratio));
-        }
+  }
+
+  /**
+   * The first 1/OBS_LAMBDA phases of each period are beat states: they explain
+   * strong novelty (likelihood o) better than the others ((1 − o)/(λ − 1)).
+   * Tempered (likelihood^OBS_TEMPER): spectral flux is a noisy beat activation,
+   * so no single onset should outweigh the evidence of the last few beats.
+   */
+  private observe(obs: f32): void {
+    const pOther: f32 = (<f32>1.0 - obs) / <f32>(OBS_LAMBDA - 1);
+    const ratio: f32 = Mathf.pow(obs / pOther, OBS_TEMPER);
+    for (let t = 0; t < this.periods; t++) {
+      const tau = this.tauMin + t;
+      const b = unchecked(this.base[t]);
+      const h = unchecked(this.head[t]);
+      const region = max<i32>(1, tau / OBS_LAMBDA);
+      for (let k = 0; k < region; k++) {
+        let s = h + k;
+        if (s >= tau) s -= tau;
+        unchecked((this.alpha[b + s] *= ratio));
       }
     }
-    this.normalize();
+  }
 
-    // 4. read out. The tempo is the most probable period; the phase comes from the
-    // distribution of "frames until the next beat" over the periods within ±3 % of
-    // it (pooling every period would favour short waits: all periods can wrap soon,
-    // only long ones can wrap late).
+  /**
+   * Tempo, phase and confidence from the belief. The tempo is the most probable
+   * period (refined by its neighbours' mass); the phase comes from the
+   * distribution of "frames until the next beat" over the periods within ±3 %
+   * of it (pooling every period would favour short waits: all periods can wrap
+   * soon, only long ones can wrap late).
+   */
+  private readOut(now: f64): void {
+    const P = this.periods;
+    const tauMin = this.tauMin;
     const bestT = this.mapPeriod();
     const tau = tauMin + bestT;
+    this.bestPeriod = tau;
     const span = max<i32>(1, tau / 30);
     const toBeat = this.toBeat;
     toBeat.fill(0);
+    let wSum: f64 = 0;
+    let tSum: f64 = 0;
     for (let t = max(0, bestT - span); t <= min(P - 1, bestT + span); t++) {
       const tauT = tauMin + t;
       const b = unchecked(this.base[t]);
@@ -407,49 +431,52 @@ export class BeatTracker {
         const j = phi == 0 ? 0 : tauT - phi;
         unchecked((toBeat[j] += unchecked(this.alpha[b + s])));
       }
-    }
-    // the next beat: the most likely wait, not counting "the beat is now" (already due)
-    let wait = 1;
-    let waitMass: f32 = -1;
-    for (let j = 1; j <= tau; j++) {
-      const v = unchecked(toBeat[j]);
-      if (v > waitMass) {
-        waitMass = v;
-        wait = j;
-      }
-    }
-    this.phase = <f64>(tau - min(wait, tau)) / <f64>tau;
-
-    // tempo: the period marginal's mean around the best period (sub-frame resolution)
-    let wSum: f64 = 0;
-    let tSum: f64 = 0;
-    for (let t = max(0, bestT - span); t <= min(P - 1, bestT + span); t++) {
       const w = <f64>unchecked(this.periodMass[t]);
       wSum += w;
-      tSum += w * <f64>(tauMin + t);
+      tSum += w * <f64>tauT;
     }
     if (wSum > 0) this.tempo = (60.0 * this.fr) / (tSum / wSum);
-    // confidence: how periodic the novelty is at this tempo (normalised autocorrelation),
-    // how much belief sits on it, and how recently anything was heard (falls in a break)
-    const a0 = <f64>unchecked(this.acf[0]);
-    // measured against the autocorrelation's average over all tempo lags, so a slow
-    // drift in the novelty (which lifts every lag alike) is not mistaken for rhythm
+    // the next beat: the most likely wait, not counting "the beat is now" (already due)
+    this.wait = 1;
+    this.waitMass = -1;
+    for (let j = 1; j <= tau; j++) {
+      const v = unchecked(toBeat[j]);
+      if (v > this.waitMass) {
+        this.waitMass = v;
+        this.wait = j;
+      }
+    }
+    this.phase = <f64>(tau - min(this.wait, tau)) / <f64>tau;
+
+    // confidence: how periodic the novelty is at this tempo, measured against the
+    // autocorrelation's average over all tempo lags (a slow drift lifts every lag
+    // alike and is not rhythm); how much belief sits on the tempo; and how recently
+    // anything was heard (falls through a break)
     let lagMean: f64 = 0;
     for (let lag = tauMin; lag <= this.tauMax; lag++) lagMean += <f64>unchecked(this.acf[lag]);
     lagMean /= <f64>(this.tauMax - tauMin + 1);
+    const a0 = <f64>unchecked(this.acf[0]);
     const periodicity = Math.max(0.0, (<f64>unchecked(this.acf[tau]) - lagMean) / Math.max(a0 - lagMean, this.acfFloor));
     this.confidence = Math.min(1.0, periodicity * 1.5) * Math.min(1.0, 2.0 * wSum) * this.presence;
     if (now < this.tappedUntil) this.confidence = Math.max(this.confidence, 0.5);
-    const trusted = this.confidence >= LOST_CONFIDENCE;
+  }
 
-    // 5. choose the next beat and announce it once it is less than a frame away.
-    // After the first beat, the next one is sought within ±BEAT_WINDOW periods of the
-    // next grid point the tempo gives (continuity: one beat per period, like BTrack's
-    // once-per-beat prediction); a phase elsewhere wins only with REPHASE_MARGIN times
-    // more belief, and never closer than half a period to the last beat.
-    const period = <f64>tau / this.fr;
-    const framesToTime = (j: i32, now: f64, delay: f64, fr: f64): f64 => now + <f64>j / fr - delay;
-    let candidate = framesToTime(wait, now, this.odfDelay, this.fr);
+  /** Engine time of the beat `frames` novelty frames ahead of the frame ending at `now`. */
+  @inline private beatTime(frames: i32, now: f64): f64 {
+    return now + <f64>frames / this.fr - this.odfDelay;
+  }
+
+  /**
+   * Choose the next beat and announce it once it is less than a frame away.
+   * After the first beat, the next one is sought within ±BEAT_WINDOW periods of
+   * the next grid point the tempo gives (one beat per period, as BTrack predicts
+   * once per beat); a phase elsewhere wins only with REPHASE_MARGIN times more
+   * belief, and never closer than half a period to the last beat. Nothing is
+   * announced while lost (silence, noise, before the first estimate).
+   */
+  private schedule(now: f64, events: EventQueue): void {
+    const period = <f64>this.bestPeriod / this.fr;
+    let candidate = this.beatTime(this.wait, now);
     if (this.lastBeat >= 0) {
       // the next grid point not yet behind us
       let expected = this.lastBeat + period;
@@ -460,19 +487,18 @@ export class BeatTracker {
       let jBest = -1;
       let mBest: f32 = -1;
       for (let j = jLo; j <= jHi; j++) {
-        const v = unchecked(toBeat[j]);
+        const v = unchecked(this.toBeat[j]);
         if (v > mBest) {
           mBest = v;
           jBest = j;
         }
       }
-      const windowed = jBest > 0 ? framesToTime(jBest, now, this.odfDelay, this.fr) : expected;
-      const rephase = waitMass > REPHASE_MARGIN * mBest && candidate - this.lastBeat >= 0.5 * period;
+      const windowed = jBest > 0 ? this.beatTime(jBest, now) : expected;
+      const rephase = this.waitMass > REPHASE_MARGIN * mBest && candidate - this.lastBeat >= 0.5 * period;
       if (!rephase) candidate = windowed;
     }
     this.nextBeat = candidate;
-    // nothing is announced while lost (silence, noise, before the first estimate)
-    if (trusted && candidate - now < 1.0 / this.fr) this.announce(candidate, events);
+    if (this.confidence >= LOST_CONFIDENCE && candidate - now < 1.0 / this.fr) this.announce(candidate, events);
   }
 
   /** Leaky autocorrelation of the observation, then a comb over its multiples × the prior → guide. */
