@@ -20,6 +20,7 @@ import { SafetyLimiter } from './dynamics/safety-limiter';
 import { SpectralFluxOnset } from './onset/spectral-flux';
 import { BeatTracker, LOST_CONFIDENCE } from './tempo/beat-tracker';
 import { EventQueue } from './core/events';
+import { EffectsChain } from './effects/chain';
 import * as P from './generated/params';
 
 /** Channels the effects chain processes; the rest pass beside it. */
@@ -58,6 +59,11 @@ export class Engine {
   /** events of the last process() call, read by the host right after it */
   events: EventQueue = new EventQueue();
 
+  /** gate → comp → EQ → delay → reverb, on channels 0–1 */
+  chain: EffectsChain = new EffectsChain();
+  /** the right channel the chain works on when the input is mono (folded back after) */
+  monoRight: usize = 0;
+
   snapshot: StaticArray<f32> = new StaticArray<f32>(P.SNAPSHOT_LENGTH);
   /** frames processed since init */
   framesDone: f64 = 0;
@@ -74,6 +80,8 @@ export class Engine {
     this.wetBlock = heap.alloc(blockBytes);
     this.rampBlock = heap.alloc(this.stride);
     this.monoBlock = heap.alloc(this.stride);
+    this.monoRight = heap.alloc(this.stride);
+    this.chain.prepare(sampleRate, maxFrames);
     for (let m = 0; m < EFFECT_CHANNELS; m++) {
       const a = new LevelMeter();
       a.prepare(sampleRate);
@@ -105,6 +113,7 @@ export class Engine {
     this.limiter.reset();
     this.onset.reset();
     this.beat.reset();
+    this.chain.reset();
     this.events.clear();
     this.applyParams(true);
     this.framesDone = 0;
@@ -146,6 +155,7 @@ export class Engine {
     const lo = min(unchecked(p[P.P_BEAT_MIN]), unchecked(p[P.P_BEAT_MAX]));
     const hi = max(unchecked(p[P.P_BEAT_MIN]), unchecked(p[P.P_BEAT_MAX]));
     this.beat.setRange(<f64>lo, <f64>hi);
+    this.chain.apply(p, snap);
     const gain = fromDb(unchecked(this.params[P.P_MASTER_GAIN]));
     const fx: f32 = unchecked(this.params[P.P_MASTER_BYPASS]) >= 0.5 ? 0 : 1;
     if (snap) {
@@ -161,6 +171,7 @@ export class Engine {
     this.events.clear();
     this.processInput(frames);
     this.processAnalysis(frames);
+    this.processEffects(frames);
     this.processMaster(frames);
     this.limiter.process(this.wetBlock, this.outputBlock, this.stride, frames);
     this.processOutputMeters(frames);
@@ -208,14 +219,32 @@ export class Engine {
   }
 
   /**
-   * Unit "master": effects chain (none yet: the wet signal is the dry signal),
-   * the bypass crossfade and the master gain, writing the wet block.
+   * Unit "effects": the chain on channels 0–1 of the wet block (a copy of the
+   * dry one). A mono input runs the stereo chain on a copy and is folded back.
+   */
+  processEffects(frames: i32): void {
+    const fxChannels = min(this.channels, EFFECT_CHANNELS);
+    memory.copy(this.wetBlock, this.dryBlock, this.stride * <usize>fxChannels);
+    const left = this.wetBlock;
+    const right = fxChannels > 1 ? this.wetBlock + this.stride : this.monoRight;
+    if (fxChannels == 1) memory.copy(right, left, <usize>frames << 2);
+    const tracked = this.beat.confidence >= <f64>LOST_CONFIDENCE ? this.beat.tempo : 0.0;
+    this.chain.process(left, right, frames, tracked);
+    if (fxChannels == 1) {
+      for (let i = 0; i < frames; i++) {
+        const o = <usize>i << 2;
+        store<f32>(left + o, 0.5 * (load<f32>(left + o) + load<f32>(right + o)));
+      }
+    }
+  }
+
+  /**
+   * Unit "master": the bypass crossfade between the chain's output and the dry
+   * signal, and the master gain, on the wet block.
    */
   processMaster(frames: i32): void {
     const channels = this.channels;
     const fxChannels = min(channels, EFFECT_CHANNELS);
-    // the effects chain will write wetBlock channels 0–1 here; until it exists, the wet signal is the dry one
-    memory.copy(this.wetBlock, this.dryBlock, this.stride * <usize>fxChannels);
     // bypass crossfade, wet ← dry + fx·(wet − dry); skipped in the steady "chain in" state so it is bit-exact
     if (this.effectsIn.isRamping() || this.effectsIn.current != 1) {
       fillRamp(this.effectsIn, this.rampBlock, frames);
@@ -277,6 +306,8 @@ export class Engine {
     s[P.S_BEAT_LAST] = <f32>b.lastBeat;
     s[P.S_BEAT_NEXT] = <f32>b.nextBeat;
     s[P.S_BEAT_INBAR] = <f32>b.beatInBar;
+    s[P.S_GATE_GR] = this.chain.gate.gainReductionDb();
+    s[P.S_COMP_GR] = this.chain.comp.gainReductionDb();
   }
 }
 

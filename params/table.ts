@@ -48,6 +48,29 @@ export interface ParamSpec {
   readonly group: string;
 }
 
+/** Compact constructor for the effect parameters below (keeps each on a few lines). */
+function param<const I extends string>(
+  id: I,
+  name: string,
+  unit: Unit,
+  range: [min: number, max: number, defaultValue: number],
+  scaling: Scaling,
+  smoothingMs: number,
+  description: string,
+  choices?: readonly string[],
+): ParamSpec & { id: I } {
+  const [min, max, def] = range;
+  return { id, name, description, unit, min, max, default: def, scaling, smoothingMs, group: id.split('.')[0], ...(choices ? { choices } : {}) };
+}
+
+/** Note divisions for tempo-synced delay: label → beats (quarter notes). "." = dotted, "t" = triplet. */
+export const DELAY_DIVISIONS = [
+  ['off', 0],
+  ['1/1', 4], ['1/2', 2], ['1/4', 1], ['1/8', 0.5], ['1/16', 0.25], ['1/32', 0.125],
+  ['1/1.', 6], ['1/2.', 3], ['1/4.', 1.5], ['1/8.', 0.75], ['1/16.', 0.375], ['1/32.', 0.1875],
+  ['1/1t', 8 / 3], ['1/2t', 4 / 3], ['1/4t', 2 / 3], ['1/8t', 1 / 3], ['1/16t', 1 / 6], ['1/32t', 1 / 12],
+] as const;
+
 export const PARAMS = [
   {
     id: 'master.gain',
@@ -169,6 +192,58 @@ export const PARAMS = [
     smoothingMs: 0,
     group: 'beat',
   },
+  // ---- dynamics: gate → compressor ----
+  param('gate.on', 'Gate', '', [0, 1, 0], 'toggle', 10, 'Noise gate in (crossfaded).'),
+  param('gate.threshold', 'Threshold', 'dB', [-90, 0, -60], 'db', 20, 'Level (peak, dBFS) above which the gate opens.'),
+  param('gate.hysteresis', 'Hysteresis', 'dB', [0, 24, 6], 'linear', 20, 'The gate closes this far below the threshold, so it does not chatter.'),
+  param('gate.hold', 'Hold', 'ms', [0, 1000, 50], 'linear', 0, 'How long the gate stays open after the level falls below the close point.'),
+  param('gate.range', 'Range', 'dB', [-90, 0, -60], 'db', 20, 'Attenuation when closed (−90 dB is practically silence).'),
+  param('gate.attack', 'Attack', 'ms', [0.1, 50, 1], 'log', 0, 'Time to open fully.'),
+  param('gate.release', 'Release', 'ms', [5, 2000, 120], 'log', 0, 'Time to close after the hold.'),
+  param('comp.on', 'Comp', '', [0, 1, 0], 'toggle', 10, 'Compressor in (crossfaded).'),
+  param('comp.threshold', 'Threshold', 'dB', [-60, 0, -18], 'db', 20, 'Level above which the compressor reduces gain.'),
+  param('comp.ratio', 'Ratio', 'ratio', [1, 20, 3], 'log', 20, 'Input dB over the threshold per output dB (20 is nearly limiting).'),
+  param('comp.knee', 'Knee', 'dB', [0, 24, 6], 'linear', 20, 'Width of the soft knee around the threshold.'),
+  param('comp.attack', 'Attack', 'ms', [0.1, 200, 10], 'log', 0, 'Time constant of gain reduction.'),
+  param('comp.release', 'Release', 'ms', [10, 3000, 150], 'log', 0, 'Time constant of gain recovery.'),
+  param('comp.makeup', 'Makeup', 'dB', [0, 30, 0], 'db', 20, 'Gain after compression.'),
+  // ---- EQ ----
+  param('eq.on', 'EQ', '', [0, 1, 0], 'toggle', 10, 'Equaliser in (crossfaded).'),
+  param('eq.highpass.freq', 'High-pass', 'Hz', [20, 1000, 20], 'log', 30, 'High-pass (12 dB/octave) corner.'),
+  param('eq.lowshelf.freq', 'Low freq', 'Hz', [30, 1000, 120], 'log', 30, 'Low shelf corner.'),
+  param('eq.lowshelf.gain', 'Low', 'dB', [-18, 18, 0], 'db', 30, 'Low shelf gain.'),
+  param('eq.peak.freq', 'Mid freq', 'Hz', [100, 12000, 1000], 'log', 30, 'Peaking band centre.'),
+  param('eq.peak.gain', 'Mid', 'dB', [-18, 18, 0], 'db', 30, 'Peaking band gain.'),
+  param('eq.peak.q', 'Mid Q', 'ratio', [0.2, 10, 1], 'log', 30, 'Peaking band sharpness (Q).'),
+  param('eq.highshelf.freq', 'High freq', 'Hz', [1000, 16000, 6000], 'log', 30, 'High shelf corner.'),
+  param('eq.highshelf.gain', 'High', 'dB', [-18, 18, 0], 'db', 30, 'High shelf gain.'),
+  // ---- delay ----
+  param('delay.on', 'Delay', '', [0, 1, 0], 'toggle', 10, 'Delay in (crossfaded; its repeats ring out when switched off).'),
+  param('delay.time', 'Time', 'ms', [1, 4000, 375], 'log', 0, 'Delay time when no note division is set.'),
+  param('delay.division', 'Division', '', [0, DELAY_DIVISIONS.length - 1, 0], 'choice', 0, 'Note division locked to the tempo (off = use delay.time).', DELAY_DIVISIONS.map(([label]) => label)),
+  param('delay.sync', 'Sync', '', [0, 1, 0], 'choice', 0, 'Tempo for note divisions: the tracked beat (or tap), or delay.bpm.', ['tracked', 'fixed']),
+  param('delay.bpm', 'BPM', 'BPM', [30, 300, 120], 'log', 0, 'Fixed tempo for note divisions (and while the tracker is lost).'),
+  param('delay.feedback', 'Feedback', '', [0, 1.1, 0.35], 'linear', 30, 'Repeats level; above 1 the soft clipper keeps it bounded.'),
+  param('delay.mix', 'Mix', '', [0, 1, 0.3], 'linear', 30, 'Level of the repeats added to the signal.'),
+  param('delay.lowcut', 'Low cut', 'Hz', [20, 2000, 80], 'log', 30, 'High-pass in the feedback loop.'),
+  param('delay.highcut', 'High cut', 'Hz', [500, 20000, 8000], 'log', 30, 'Low-pass in the feedback loop.'),
+  param('delay.pingpong', 'Ping-pong', '', [0, 1, 0], 'toggle', 30, 'Repeats alternate left and right.'),
+  param('delay.mod.depth', 'Mod depth', 'ms', [0, 10, 0], 'linear', 30, 'Depth of the delay-time wobble (tape flutter, chorus).'),
+  param('delay.mod.rate', 'Mod rate', 'Hz', [0.05, 8, 0.5], 'log', 30, 'Rate of the wobble.'),
+  param('delay.freeze', 'Freeze', '', [0, 1, 0], 'toggle', 20, 'Hold the repeats forever and stop taking new input.'),
+  param('delay.mode', 'Time change', '', [0, 1, 0], 'choice', 0, 'How a time change sounds: crossfade (no pitch change) or tape (glides, bending pitch).', ['crossfade', 'tape']),
+  // ---- reverb ----
+  param('reverb.on', 'Reverb', '', [0, 1, 0], 'toggle', 10, 'Reverb in (crossfaded; the tail rings out when switched off).'),
+  param('reverb.type', 'Type', '', [0, 2, 0], 'choice', 30, 'Hall (feedback delay network), plate (Dattorro) or a loaded impulse response.', ['fdn', 'plate', 'convolution']),
+  param('reverb.decay', 'Decay', 's', [0.3, 10, 2], 'log', 50, 'Decay time (T60) of the mid band, seconds.'),
+  param('reverb.decay.low', 'Bass ×', 'ratio', [0.25, 4, 1.2], 'log', 50, 'Decay time below ~500 Hz as a multiple of the decay.'),
+  param('reverb.damping', 'Damping', '', [0, 1, 0.4], 'linear', 50, 'High-frequency damping: decay above ~2 kHz shortened to (1 − 0.75·damping) of the decay.'),
+  param('reverb.predelay', 'Pre-delay', 'ms', [0, 250, 10], 'linear', 0, 'Gap before the reverb starts.'),
+  param('reverb.size', 'Size', '', [0, 1, 0.7], 'linear', 0, 'Room size: the spacing of the early echoes (decay time is kept).'),
+  param('reverb.width', 'Width', '', [0, 1, 1], 'linear', 30, 'Stereo width of the tail (0 = mono).'),
+  param('reverb.freeze', 'Freeze', '', [0, 1, 0], 'toggle', 30, 'Sustain the tail forever and stop taking new input.'),
+  param('reverb.mix', 'Mix', '', [0, 1, 0.25], 'linear', 30, 'Level of the reverb added to the signal.'),
+  param('reverb.normalize', 'Normalise IR', '', [0, 1, 1], 'toggle', 0, 'Scale a loaded impulse response to a standard loudness.'),
 ] as const satisfies readonly ParamSpec[];
 
 export type ParamId = (typeof PARAMS)[number]['id'];
@@ -200,6 +275,8 @@ export const SNAPSHOT_FIELDS = [
   { id: 'beat.last', unit: 's', description: 'engine time of the last announced beat (−1 before the first)' },
   { id: 'beat.next', unit: 's', description: 'engine time of the predicted next beat (−1 before the first)' },
   { id: 'beat.inBar', unit: '', description: 'beat in the bar (1 … meter) of the last announced beat, 0 before the first' },
+  { id: 'gate.gr', unit: 'dB', description: 'noise gate attenuation now (≤ 0)' },
+  { id: 'comp.gr', unit: 'dB', description: 'compressor gain reduction, deepest in the last block (≤ 0)' },
 ] as const;
 
 export type SnapshotId = (typeof SNAPSHOT_FIELDS)[number]['id'];
@@ -211,6 +288,7 @@ export type SnapshotId = (typeof SNAPSHOT_FIELDS)[number]['id'];
 export const ENGINE_UNITS = [
   { id: 'input', description: 'input sanitiser (NaN/Inf/denormal flush) and input meters' },
   { id: 'beat', description: 'onset novelty (spectral flux) and the beat tracker, on the mono sum' },
+  { id: 'effects', description: 'gate → compressor → EQ → delay → reverb (as set)' },
   { id: 'master', description: 'effects bypass crossfade and master gain' },
   { id: 'limiter', description: 'look-ahead output safety limiter' },
   { id: 'output-meter', description: 'output meters' },

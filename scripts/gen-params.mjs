@@ -14,7 +14,7 @@ const js = ts.transpileModule(source, {
 }).outputText;
 const tmp = join(tmpdir(), `gigscope-params-${process.pid}.mjs`);
 writeFileSync(tmp, js);
-const { PARAMS, SNAPSHOT_FIELDS, ENGINE_UNITS } = await import(pathToFileURL(tmp).href);
+const { PARAMS, SNAPSHOT_FIELDS, ENGINE_UNITS, DELAY_DIVISIONS } = await import(pathToFileURL(tmp).href);
 
 /** 'master.gain' → 'MASTER_GAIN' */
 const constName = (id) => id.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -34,6 +34,9 @@ const lines = [
   '',
   `export const SNAPSHOT_LENGTH: i32 = ${SNAPSHOT_FIELDS.length};`,
   ...SNAPSHOT_FIELDS.map((f, i) => `/** ${f.description} (${f.unit}) */\nexport const S_${constName(f.id)}: i32 = ${i};`),
+  '',
+  '/** Beats (quarter notes) of each delay.division choice; 0 = off (use delay.time). */',
+  `export const DELAY_BEATS: StaticArray<f32> = [${DELAY_DIVISIONS.map(([, beats]) => f32(beats)).join(', ')}];`,
   '',
   `export const UNIT_COUNT: i32 = ${ENGINE_UNITS.length};`,
   ...ENGINE_UNITS.map((u, i) => `/** ${u.description} */\nexport const U_${constName(u.id)}: i32 = ${i};`),
