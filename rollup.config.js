@@ -46,6 +46,7 @@ export default [
       assets([
         ['build/engine.wasm', 'engine.wasm'],
         ['ui/index.html', 'index.html'],
+        ['presets/impulses/gigscope-room.wav', 'impulses/gigscope-room.wav'],
       ]),
     ],
     onwarn,

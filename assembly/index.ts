@@ -139,3 +139,79 @@ export function benchUnit(unit: i32, frames: i32): void {
   else if (unit == U_LIMITER) e.limiter.process(e.inputBlock, e.outputBlock, e.stride, n); // fresh input, not a stale wet block
   else if (unit == U_OUTPUT_METER) e.processOutputMeters(n);
 }
+
+// ---- convolution reverb: loading impulse responses (assembly/reverb/convolver.ts) ----
+//
+// Node:     write the response at the engine rate to impulseStagingPtr(0/1), impulsePrepare(), impulseCommit(bytes).
+// Browser:  a second instance on the main thread does the staging and impulsePrepare(); the bytes at its
+//           impulseSlotPtr() are copied to the worklet engine's impulseBeginLoad() and committed there.
+// The swap happens at the start of a later block (after a fade-out if a response is playing).
+
+import { MAX_IR_FRAMES, SLOT_BYTES } from './reverb/partition-plan';
+
+/** Longest response, frames per channel at the engine rate. */
+export function impulseMaxFrames(): i32 {
+  return MAX_IR_FRAMES;
+}
+
+/** Capacity of a prepared-IR slot, bytes: never copy more to impulseBeginLoad(). */
+export function impulseSlotBytes(): i32 {
+  return SLOT_BYTES;
+}
+
+/** Where to write channel c (0 or 1) of the response (impulseMaxFrames() floats), 0 before init. */
+export function impulseStagingPtr(channel: i32): usize {
+  return engine ? engine!.chain.reverb.convolver.stagingPtr(channel) : 0;
+}
+
+/** Partition and transform the staged response into the inactive slot: its byte count, or a negative IR_* error. */
+export function impulsePrepare(frames: i32, channels: i32, normGain: f32): i32 {
+  const e = engine;
+  if (!e) return -100;
+  e.chain.reverb.convolver.bindParams(e.params);
+  return e.chain.reverb.convolver.prepareImpulse(frames, channels, normGain);
+}
+
+/** The inactive slot, where impulsePrepare() wrote (read the prepared bytes here). */
+export function impulseSlotPtr(): usize {
+  return engine ? engine!.chain.reverb.convolver.slotPtr() : 0;
+}
+
+/** Cancel a pending swap and return the inactive slot, to copy prepared bytes into. */
+export function impulseBeginLoad(): usize {
+  return engine ? engine!.chain.reverb.convolver.beginLoad() : 0;
+}
+
+/** Check the inactive slot (`bytes` long) and swap it in at the next block: 0, or a negative IR_* error. */
+export function impulseCommit(bytes: i32): i32 {
+  const e = engine;
+  if (!e) return -100;
+  e.chain.reverb.convolver.bindParams(e.params);
+  return e.chain.reverb.convolver.commit(bytes);
+}
+
+/** Unload the response (after a fade-out). */
+export function impulseClear(): void {
+  if (engine) engine!.chain.reverb.convolver.clear();
+}
+
+/** Frames of the response in use (0: none). */
+export function impulseFrames(): i32 {
+  return engine ? engine!.chain.reverb.convolver.impulseFrames() : 0;
+}
+
+/** The partition plan in use: stage i's partition size (field 0), partition count (1) or first tap (2); 0 past the last. */
+export function impulseStage(index: i32, field: i32): i32 {
+  return engine ? engine!.chain.reverb.convolver.stageInfo(index, field) : 0;
+}
+
+/** Run the convolver alone: input channels 0–1 → its wet output in output channels 0–1 (tests and bench). */
+export function convolverRun(frames: i32): void {
+  const e = engine;
+  if (!e || frames < 1) return;
+  const n = min(frames, e.maxFrames);
+  const stereo = e.channels > 1;
+  const inR = stereo ? e.inputBlock + e.stride : e.inputBlock;
+  const outR = stereo ? e.outputBlock + e.stride : e.monoRight;
+  e.chain.reverb.convolver.process(e.inputBlock, inR, e.outputBlock, outR, n);
+}

@@ -7,7 +7,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { readAudioFile, encodeWav, AudioFileError } from './audio-file';
 import { analyzeAudio } from './analyze';
-import { processAudio, writeAudio } from './process';
+import { processAudio, writeAudio, impulseFor, CONVOLUTION } from './process';
+import { ImpulseError } from '../host/impulse';
 import { paramsJson, paramsText } from './params';
 import { runBench, formatBench } from './bench';
 import { renderDemoClip } from './demo-clip';
@@ -18,7 +19,7 @@ import { defaultParams } from '../params/table';
 
 const USAGE = `usage:
   gigscope analyze FILE... [--json | --out DIR]   live analysis as JSON (see docs/cli.md)
-  gigscope process IN OUT [--preset NAME|FILE] [--set id=value ...] [--format float32|pcm16|pcm24]
+  gigscope process IN OUT [--preset NAME|FILE] [--set id=value ...] [--format float32|pcm16|pcm24] [--ir FILE.wav]
   gigscope params [--json]                        the parameter table
   gigscope bench [--json] [--runs N]              µs per 128-frame block, per unit and chain
   gigscope demo OUT.wav [--rate HZ]               write the bundled demo clip`;
@@ -102,6 +103,7 @@ async function processCmd(args: string[]): Promise<number> {
       preset: { type: 'string' },
       set: { type: 'string', multiple: true },
       format: { type: 'string', default: 'float32' },
+      ir: { type: 'string' },
     },
   });
   if (positionals.length !== 2) throw new UsageError('process: expected IN and OUT');
@@ -109,6 +111,8 @@ async function processCmd(args: string[]): Promise<number> {
   const format = values.format as string;
   if (format !== 'float32' && format !== 'pcm16' && format !== 'pcm24') throw new UsageError(`--format: expected float32, pcm16 or pcm24, got '${format}'`);
   const params = values.preset ? await loadPreset(values.preset) : defaultParams();
+  // --ir turns the convolution reverb on (--set can still change either)
+  if (values.ir) Object.assign(params, { 'reverb.type': CONVOLUTION, 'reverb.on': 1 });
   for (const assignment of values.set ?? []) {
     const m = /^([^=]+)=(.*)$/.exec(assignment);
     if (!m) throw new UsageError(`--set ${assignment}: expected id=value`);
@@ -127,8 +131,16 @@ async function processCmd(args: string[]): Promise<number> {
     reportFileError(input, err);
     return 1;
   }
+  // --ir FILE.wav: the convolution reverb's impulse response; with reverb.type = convolution and no --ir, the bundled one
+  let impulse;
   try {
-    const { output: rendered, summary } = processAudio(audio, params);
+    impulse = await impulseFor(params, values.ir);
+  } catch (err) {
+    reportFileError(values.ir ?? input, err);
+    return 1;
+  }
+  try {
+    const { output: rendered, summary } = processAudio(audio, params, impulse);
     await writeAudio(output, rendered, audio.sampleRate, format);
     process.stderr.write(
       `${input} → ${output}: ${audio.channels.length} ch, ${audio.sampleRate} Hz, peak in ${summary.inputPeakDb.toFixed(1)} dBFS, ` +
@@ -161,7 +173,7 @@ async function loadPreset(nameOrPath: string): Promise<Record<string, number>> {
 
 function reportFileError(path: string, err: unknown): void {
   let message: string;
-  if (err instanceof AudioFileError) message = err.message;
+  if (err instanceof AudioFileError || err instanceof ImpulseError) message = err.message;
   else if (err instanceof EngineError || err instanceof PresetError) message = `${path}: ${err.message}`;
   else message = `${path}: ${err instanceof Error ? err.message : String(err)}`;
   process.stderr.write(`gigscope: ${message.replace(/\s*\n\s*/g, ' ')}\n`);

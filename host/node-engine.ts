@@ -40,6 +40,8 @@ export interface RenderOptions {
   onBlock?: (engine: EngineHost, endFrame: number) => void;
   /** extra frames of silence fed after the input (to flush latency or tails) */
   tailFrames?: number;
+  /** called once the engine is set up and reset, before the first block (e.g. to load an impulse response) */
+  setup?: (engine: EngineHost) => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export function renderOffline(
   const engine = createEngine(sampleRate, channels, blockSize);
   for (const [id, value] of Object.entries(options.params ?? {})) engine.setParam(id, value);
   engine.reset(); // start from the set values, not a ramp from the defaults
+  options.setup?.(engine);
   const length = (input[0]?.length ?? 0) + (options.tailFrames ?? 0);
   const output = input.map(() => new Float32Array(length));
   for (let start = 0; start < length; start += blockSize) {

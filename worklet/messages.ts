@@ -25,7 +25,13 @@ export interface ProcessorOptions {
 export type ToProcessor =
   | { type: 'param'; index: number; value: number }
   | { type: 'reset' }
-  | { type: 'dispose' };
+  | { type: 'dispose' }
+  /**
+   * A convolution-reverb impulse response prepared on the main thread (host/impulse.ts
+   * `impulseBlob`: the engine's slot bytes, transferred); the processor copies it into its
+   * engine a slice per quantum and commits it. `data: null` unloads the response.
+   */
+  | { type: 'impulse'; id: number; data: ArrayBuffer | null };
 
 export type FromProcessor =
   | { type: 'ready'; latencyFrames: number; sampleRate: number; channels: number; shared: boolean }
@@ -33,7 +39,9 @@ export type FromProcessor =
   /** sent the moment the engine announces a beat: `time` is the beat (engine clock, s; usually still ahead), `reportedAt` the end of the block that announced it, `inBar` 1 … meter */
   /** `contextTime` is the beat on the AudioContext clock (NaN where the scope has no currentTime), for scheduling the flash */
   | { type: 'beat'; time: number; reportedAt: number; inBar: number; contextTime: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** the answer to an 'impulse' message once committed (the swap follows at a block boundary); `error` if refused */
+  | { type: 'impulse'; id: number; frames: number; error?: string };
 
 /** Bytes before the snapshot floats in the shared buffer (the sequence counter, padded). */
 export const SHARED_HEADER_BYTES = 8;

@@ -15,6 +15,20 @@
  */
 import { PARAMS, SNAPSHOT_FIELDS, paramIndex, type SnapshotId } from '../params/table';
 import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
+import { BUNDLED_IMPULSE, ImpulseError, decodeImpulseWav, impulseBlob, prepareImpulse, type ImpulseResponse } from '../host/impulse';
+
+/** 'reverb.type' value of the convolution reverb. */
+const CONVOLUTION = (PARAMS[paramIndex('reverb.type')] as { choices?: readonly string[] }).choices?.indexOf('convolution') ?? -1;
+
+/** What a loaded impulse response turned into. */
+export interface ImpulseInfo {
+  name: string;
+  /** frames at the context's rate, after resampling and trimming */
+  frames: number;
+  channels: number;
+  /** the file's own rate */
+  sourceRate: number;
+}
 
 export interface GigscopeNodeOptions {
   /** engine channels: 2 for stereo effects (default); mono sources are up-mixed by Web Audio */
@@ -87,6 +101,14 @@ export class GigscopeNode {
   private values: Record<string, number>;
   private shared: { seq: Int32Array; data: Float32Array; last: number } | null;
   private disposed = false;
+  /** for impulse responses: the compiled engine (prepared in a second instance), the rate, where dist/ is */
+  private engineModule: WebAssembly.Module | null = null;
+  private rate = 48000;
+  private base: URL | null = null;
+  private impulseId = 0;
+  private impulseWaiting = new Map<number, (msg: { frames: number; error?: string }) => void>();
+  /** true once a response was requested: switching to convolution then does not load the bundled one */
+  private impulseRequested = false;
 
   private constructor(node: AudioWorkletNode, values: Record<string, number>, shared: GigscopeNode['shared'], degraded: boolean) {
     this.node = node;
@@ -136,6 +158,9 @@ export class GigscopeNode {
       ? { seq: new Int32Array(sharedBuffer, 0, 1), data: new Float32Array(sharedBuffer, SHARED_HEADER_BYTES, SNAPSHOT_FIELDS.length), last: 0 }
       : null;
     const gig = new GigscopeNode(node, values, shared, polyfilled);
+    gig.engineModule = module;
+    gig.rate = ctx.sampleRate;
+    gig.base = base;
     await new Promise<void>((resolve, reject) => {
       node.port.onmessage = (e: MessageEvent<FromProcessor>) => {
         const msg = e.data;
@@ -147,6 +172,7 @@ export class GigscopeNode {
         }
         gig.onMessage(msg);
       };
+      if (values['reverb.type'] === CONVOLUTION) gig.loadBundledImpulse();
       node.onprocessorerror = () => {
         const m = 'the audio engine stopped (processor error)';
         reject(new Error(m));
@@ -164,7 +190,57 @@ export class GigscopeNode {
       this.onBeat?.(msg);
     } else if (msg.type === 'error') {
       this.onError?.(msg.message);
+    } else if (msg.type === 'impulse') {
+      this.impulseWaiting.get(msg.id)?.(msg);
+      this.impulseWaiting.delete(msg.id);
     }
+  }
+
+  /**
+   * Load an impulse response for the convolution reverb ('reverb.type' =
+   * convolution): WAV bytes (any rate, mono or stereo), an already decoded
+   * response, nothing for the bundled one, or null to unload. It is resampled
+   * to the context's rate and partitioned here on the main thread (a second
+   * instance of the engine does the FFTs); the processor only copies the
+   * result in, and the engine swaps it in at a block boundary. Resolves once
+   * the engine has accepted it; rejects with an ImpulseError saying why not.
+   */
+  async loadImpulse(source?: ArrayBuffer | Uint8Array | ImpulseResponse | null, name?: string): Promise<ImpulseInfo | null> {
+    this.impulseRequested = true;
+    if (source === null) {
+      await this.sendImpulse(null);
+      return null;
+    }
+    let ir: ImpulseResponse;
+    if (source === undefined) {
+      const url = new URL(`impulses/${BUNDLED_IMPULSE}`, this.base ?? location.href);
+      const res = await fetch(url);
+      if (!res.ok) throw new ImpulseError(`cannot load ${url}: HTTP ${res.status}`);
+      ir = decodeImpulseWav(await res.arrayBuffer(), BUNDLED_IMPULSE);
+    } else if (source instanceof ArrayBuffer || source instanceof Uint8Array) {
+      ir = decodeImpulseWav(source, name);
+    } else {
+      ir = { ...source, name: name ?? source.name };
+    }
+    const prepared = prepareImpulse(ir, this.rate);
+    const blob = impulseBlob(this.engineModule!, prepared);
+    const frames = await this.sendImpulse(blob.bytes);
+    return { name: prepared.name, frames, channels: blob.channels, sourceRate: prepared.sourceRate };
+  }
+
+  private sendImpulse(data: ArrayBuffer | null): Promise<number> {
+    const id = ++this.impulseId;
+    return new Promise((resolve, reject) => {
+      this.impulseWaiting.set(id, (msg) => (msg.error ? reject(new ImpulseError(msg.error)) : resolve(msg.frames)));
+      if (this.disposed) reject(new ImpulseError('the node is disposed'));
+      else this.node.port.postMessage({ type: 'impulse', id, data } satisfies ToProcessor, data ? [data] : []);
+    });
+  }
+
+  /** Switching to the convolution reverb with no response loaded loads the bundled one. */
+  private loadBundledImpulse(): void {
+    if (this.impulseRequested) return;
+    this.loadImpulse().catch((err) => this.onError?.(err instanceof Error ? err.message : String(err)));
   }
 
   /**
@@ -196,6 +272,7 @@ export class GigscopeNode {
     // a trigger fires and is forgotten: it is not a value to read back or save
     if (p.scaling !== 'trigger') this.values[id] = v;
     this.send({ type: 'param', index, value: v });
+    if (id === 'reverb.type' && v === CONVOLUTION) this.loadBundledImpulse();
   }
 
   getParam(id: string): number {

@@ -9,6 +9,7 @@
  * browser can collect the node.
  */
 import { EngineHost, instantiateEngine, EVENT_BEAT, EVENT_STRIDE } from '../host/engine';
+import { impulseErrorText, type ConvolverEngine } from '../host/impulse';
 import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
 
 // AudioWorkletGlobalScope's globals, which the DOM typings do not declare.
@@ -22,6 +23,21 @@ declare class AudioWorkletProcessor {
 declare function registerProcessor(name: string, ctor: unknown): void;
 
 const MAX_SNAPSHOT_HZ = 60;
+/** Bytes of a prepared impulse response copied into the engine per quantum (256 KiB, a few µs of memcpy). */
+const IMPULSE_SLICE_BYTES = 1 << 18;
+
+/** A prepared impulse response on its way into the engine's inactive slot, one slice per quantum. */
+interface ImpulseCopy {
+  id: number;
+  frames: number;
+  bytes: number;
+  /** the data cut into slices once, so process() makes no views */
+  slices: Uint8Array[];
+  next: number;
+  /** the engine's inactive slot */
+  target: Uint8Array;
+  committed: boolean;
+}
 
 /** The scope's rate, or the one the main thread passed where the scope has none (audioworklet-polyfill). */
 function scopeRate(fallback: number): number {
@@ -39,6 +55,8 @@ class GigscopeProcessor extends AudioWorkletProcessor {
   private sharedSeq: Int32Array | null = null;
   private sharedData: Float32Array | null = null;
   private readonly options: ProcessorOptions;
+  /** the impulse response being copied in, kept after its commit to reload it if the engine is set up again */
+  private impulse: ImpulseCopy | null = null;
 
   constructor(init: { processorOptions: ProcessorOptions }) {
     super(init);
@@ -72,6 +90,34 @@ class GigscopeProcessor extends AudioWorkletProcessor {
       this.sharedSeq = new Int32Array(o.sharedSnapshot, 0, 1);
       this.sharedData = new Float32Array(o.sharedSnapshot, SHARED_HEADER_BYTES, this.engine.snapshot.length);
     }
+    // a new engine has no impulse response: copy the last one in again
+    const ir = this.impulse;
+    if (ir) this.startImpulse(ir.id, ir.slices, ir.bytes, ir.frames);
+  }
+
+  /** Begin copying prepared impulse-response bytes into the engine (a slice per quantum, then commit). */
+  private startImpulse(id: number, slices: Uint8Array[], bytes: number, frames: number): void {
+    const wasm = this.engine!.wasm as ConvolverEngine;
+    if (slices.length === 0 || bytes > wasm.impulseSlotBytes()) {
+      this.impulse = null;
+      this.post({ type: 'impulse', id, frames: 0, error: impulseErrorText(-4) });
+      return;
+    }
+    const target = new Uint8Array(wasm.memory.buffer, wasm.impulseBeginLoad(), bytes);
+    this.impulse = { id, frames, bytes, slices, next: 0, target, committed: false };
+  }
+
+  private copyImpulseSlice(ir: ImpulseCopy, wasm: ConvolverEngine): void {
+    ir.target.set(ir.slices[ir.next], ir.next * IMPULSE_SLICE_BYTES);
+    ir.next++;
+    if (ir.next < ir.slices.length) return;
+    ir.committed = true;
+    const code = wasm.impulseCommit(ir.bytes);
+    if (code === 0) this.post({ type: 'impulse', id: ir.id, frames: ir.frames });
+    else {
+      this.impulse = null;
+      this.post({ type: 'impulse', id: ir.id, frames: 0, error: impulseErrorText(code) });
+    }
   }
 
   private onMessage(msg: ToProcessor): void {
@@ -90,6 +136,21 @@ class GigscopeProcessor extends AudioWorkletProcessor {
         this.disposed = true;
         this.port.onmessage = null;
         break;
+      case 'impulse': {
+        if (msg.data === null) {
+          (engine.wasm as ConvolverEngine).impulseClear();
+          this.impulse = null;
+          this.post({ type: 'impulse', id: msg.id, frames: 0 });
+          break;
+        }
+        const data = new Uint8Array(msg.data);
+        const slices: Uint8Array[] = [];
+        for (let at = 0; at < data.length; at += IMPULSE_SLICE_BYTES) slices.push(data.subarray(at, at + IMPULSE_SLICE_BYTES));
+        // the slot header's frame count (little-endian i32 at byte 8, assembly/reverb/convolver.ts)
+        const frames = data.length >= 12 ? data[8] | (data[9] << 8) | (data[10] << 16) | (data[11] << 24) : 0;
+        this.startImpulse(msg.id, slices, data.length, frames);
+        break;
+      }
     }
   }
 
@@ -109,6 +170,8 @@ class GigscopeProcessor extends AudioWorkletProcessor {
     if (frames !== this.frames) this.setUp(frames);
     const engine = this.engine!;
     engine.refreshViews();
+    const ir = this.impulse;
+    if (ir && !ir.committed) this.copyImpulseSlice(ir, engine.wasm as ConvolverEngine);
     const input = inputs[0];
     const channels = engine.channels;
     for (let c = 0; c < channels; c++) {

@@ -24,38 +24,38 @@ export class Biquad {
 
   /** Pass-through. */
   identity(): void {
-    this.set(1, 0, 0, 1, 0, 0);
+    this.set(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
   }
 
   lowpass(fs: f32, hz: f32, q: f32): void {
     const w = omega(fs, hz);
-    const c = Mathf.cos(w);
-    const alpha = Mathf.sin(w) / (2.0 * q);
+    const c = Math.cos(w);
+    const alpha = Math.sin(w) / (2.0 * <f64>q);
     this.set((1.0 - c) * 0.5, 1.0 - c, (1.0 - c) * 0.5, 1.0 + alpha, -2.0 * c, 1.0 - alpha);
   }
 
   highpass(fs: f32, hz: f32, q: f32): void {
     const w = omega(fs, hz);
-    const c = Mathf.cos(w);
-    const alpha = Mathf.sin(w) / (2.0 * q);
+    const c = Math.cos(w);
+    const alpha = Math.sin(w) / (2.0 * <f64>q);
     this.set((1.0 + c) * 0.5, -(1.0 + c), (1.0 + c) * 0.5, 1.0 + alpha, -2.0 * c, 1.0 - alpha);
   }
 
   peaking(fs: f32, hz: f32, q: f32, db: f32): void {
-    const A = Mathf.pow(10.0, db / 40.0);
+    const A = Math.pow(10.0, <f64>db / 40.0);
     const w = omega(fs, hz);
-    const c = Mathf.cos(w);
-    const alpha = Mathf.sin(w) / (2.0 * q);
+    const c = Math.cos(w);
+    const alpha = Math.sin(w) / (2.0 * <f64>q);
     this.set(1.0 + alpha * A, -2.0 * c, 1.0 - alpha * A, 1.0 + alpha / A, -2.0 * c, 1.0 - alpha / A);
   }
 
   /** Low shelf with slope `s` (1 = steepest without overshoot). */
   lowShelf(fs: f32, hz: f32, s: f32, db: f32): void {
-    const A = Mathf.pow(10.0, db / 40.0);
+    const A = Math.pow(10.0, <f64>db / 40.0);
     const w = omega(fs, hz);
-    const c = Mathf.cos(w);
-    const alpha = (Mathf.sin(w) / 2.0) * Mathf.sqrt((A + 1.0 / A) * (1.0 / s - 1.0) + 2.0);
-    const k = 2.0 * Mathf.sqrt(A) * alpha;
+    const c = Math.cos(w);
+    const alpha = (Math.sin(w) / 2.0) * Math.sqrt((A + 1.0 / A) * (1.0 / <f64>s - 1.0) + 2.0);
+    const k = 2.0 * Math.sqrt(A) * alpha;
     this.set(
       A * (A + 1.0 - (A - 1.0) * c + k),
       2.0 * A * (A - 1.0 - (A + 1.0) * c),
@@ -67,11 +67,11 @@ export class Biquad {
   }
 
   highShelf(fs: f32, hz: f32, s: f32, db: f32): void {
-    const A = Mathf.pow(10.0, db / 40.0);
+    const A = Math.pow(10.0, <f64>db / 40.0);
     const w = omega(fs, hz);
-    const c = Mathf.cos(w);
-    const alpha = (Mathf.sin(w) / 2.0) * Mathf.sqrt((A + 1.0 / A) * (1.0 / s - 1.0) + 2.0);
-    const k = 2.0 * Mathf.sqrt(A) * alpha;
+    const c = Math.cos(w);
+    const alpha = (Math.sin(w) / 2.0) * Math.sqrt((A + 1.0 / A) * (1.0 / <f64>s - 1.0) + 2.0);
+    const k = 2.0 * Math.sqrt(A) * alpha;
     this.set(
       A * (A + 1.0 + (A - 1.0) * c + k),
       -2.0 * A * (A - 1.0 + (A + 1.0) * c),
@@ -83,13 +83,13 @@ export class Biquad {
   }
 
   /** Normalise by a0 and store. */
-  private set(b0: f32, b1: f32, b2: f32, a0: f32, a1: f32, a2: f32): void {
-    const inv: f32 = 1.0 / a0;
-    this.b0 = b0 * inv;
-    this.b1 = b1 * inv;
-    this.b2 = b2 * inv;
-    this.a1 = a1 * inv;
-    this.a2 = a2 * inv;
+  private set(b0: f64, b1: f64, b2: f64, a0: f64, a1: f64, a2: f64): void {
+    const inv = 1.0 / a0;
+    this.b0 = <f32>(b0 * inv);
+    this.b1 = <f32>(b1 * inv);
+    this.b2 = <f32>(b2 * inv);
+    this.a1 = <f32>(a1 * inv);
+    this.a2 = <f32>(a2 * inv);
   }
 
   /** Copy another section's coefficients (state is kept: used to glide between settings). */
@@ -120,6 +120,6 @@ export class Biquad {
 }
 
 /** 2π·f/fs, with f kept below Nyquist so the recipes stay stable at any rate. */
-@inline function omega(fs: f32, hz: f32): f32 {
-  return <f32>(2.0 * Math.PI) * min(hz, 0.49 * fs) / fs;
+@inline function omega(fs: f32, hz: f32): f64 {
+  return (2.0 * Math.PI * <f64>min(hz, 0.49 * fs)) / <f64>fs;
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { launchChromium, serveDist } from './chromium';
+import { FRAME_LEAD_S } from '../../ui/beat/beat-controller';
 
 /** The corpus lives beside the repository (../shared from its root). */
 const BREAKBEAT = fileURLToPath(new URL('../../../shared/corpus/beats/dev_b02_breakbeat.wav', import.meta.url));
@@ -20,6 +21,8 @@ const BREAKBEAT_BPM = 126;
 const DEMO_BPM = 112;
 /** "within 2 %" of the true tempo */
 const TOLERANCE = 0.02;
+/** headless Chromium draws at 60 Hz */
+const HALF_FRAME_MS = 1000 / 60 / 2;
 
 let server: Server;
 let url: string;
@@ -34,15 +37,51 @@ afterAll(async () => {
   server?.close();
 });
 
-async function openApp(args: string[] = []): Promise<{ page: Page; errors: string[] }> {
+async function openApp(args: string[] = [], init?: () => void): Promise<{ page: Page; errors: string[] }> {
   const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required', ...args]);
   browsers.push(browser);
   const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   await page.getByTestId('start').waitFor();
   return { page, errors };
+}
+
+/** A beat message from the worklet, as it reached the page. */
+interface BeatMessage {
+  arrivedAt: number;
+  time: number;
+  reportedAt: number;
+  contextTime: number;
+}
+
+/**
+ * Page init script: note the arrival time (performance.now()) of every beat
+ * message on any MessagePort, before the app's handler sees it.
+ */
+function recordBeatMessages(): void {
+  const w = window as unknown as { __beats: unknown[] };
+  w.__beats = [];
+  const desc = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!;
+  Object.defineProperty(MessagePort.prototype, 'onmessage', {
+    configurable: true,
+    get() {
+      return desc.get!.call(this);
+    },
+    set(fn: ((e: MessageEvent) => void) | null) {
+      desc.set!.call(
+        this,
+        fn &&
+          function (this: MessagePort, e: MessageEvent) {
+            const d = e.data as { type?: string; time: number; reportedAt: number; contextTime: number };
+            if (d?.type === 'beat') w.__beats.push({ arrivedAt: performance.now(), time: d.time, reportedAt: d.reportedAt, contextTime: d.contextTime });
+            fn.call(this, e);
+          },
+      );
+    },
+  });
 }
 
 const bpm = async (page: Page) => Number(await page.getByTestId('tempo').getAttribute('data-bpm'));
@@ -170,12 +209,58 @@ describe('the beat panel', () => {
     90_000,
   );
 
-  it('finds the demo clip’s 112 BPM within about 12 s, and stops clean', async () => {
-    const { page, errors } = await openApp();
+  it('finds the demo clip’s 112 BPM in about 12 s and flashes on the beat as heard, not when told', async () => {
+    const { page, errors } = await openApp([], recordBeatMessages);
     await page.getByTestId('start').click();
-    const found = await waitForTempo(page, DEMO_BPM, 12_000);
-    console.log(`demo clip: tempo shown ${found.toFixed(1)} BPM`);
-    await expect.poll(() => beatCount(page), { timeout: 3_000 }).toBeGreaterThan(2);
+    await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/Running/);
+    await page.waitForTimeout(12_000);
+    const found = await bpm(page);
+    console.log(`demo clip: tempo shown ${found.toFixed(1)} BPM after 12 s`);
+    expect(near(found, DEMO_BPM)).toBe(true);
+    expect(await page.getByTestId('tempo').getAttribute('data-lost')).toBe('0');
+
+    // Each flash comes after its beat's message by the beat's lead (announced ahead) plus what the
+    // listener hears later than the graph (the latency the app shows), less the lamp's frame lead,
+    // plus half a frame on average (the flash waits for the first animation frame past that point).
+    const latencyMs = Number((await page.getByTestId('latency').textContent())!.match(/([\d.]+) ms/)![1]);
+    const seen = await watchFlashes(page, 4_000);
+    const msgs = await page.evaluate(() => (window as unknown as { __beats: BeatMessage[] }).__beats);
+    const offsets: number[] = [];
+    for (const t of seen.times) {
+      const m = msgs.filter((x) => x.arrivedAt <= t).at(-1);
+      if (m) offsets.push(t - m.arrivedAt - (m.time - m.reportedAt) * 1000);
+    }
+    expect(offsets.length).toBeGreaterThanOrEqual(6);
+    const expected = latencyMs - FRAME_LEAD_S * 1000 + HALF_FRAME_MS;
+    const typical = median(offsets);
+    console.log(
+      `flash − message − lead: median ${typical.toFixed(1)} ms, expected ≈ ${expected.toFixed(1)} ms ` +
+        `(latency ${latencyMs} − frame lead ${FRAME_LEAD_S * 1000} + half a frame ${HALF_FRAME_MS.toFixed(1)})`,
+    );
+    // within half a display frame either way: timed by the audio clock, not by the message
+    expect(Math.abs(typical - expected)).toBeLessThan(HALF_FRAME_MS + 2);
+    expect(median(seen.times.slice(1).map((t, i) => t - seen.times[i]))).toBeCloseTo(60_000 / DEMO_BPM, -1.5);
+
+    // tap tempo, locked so the tracker holds it: six taps at 140 BPM, each firing on pointerdown
+    const lock = page.getByTestId('lock');
+    await lock.click();
+    await expect.poll(() => lock.getAttribute('aria-pressed')).toBe('true');
+    const tap = page.getByTestId('tap');
+    const box = (await tap.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 6; i++) {
+      const pressedAt = Date.now();
+      await page.mouse.down();
+      // fired before the button is released
+      if (i === 0) expect(await tap.getAttribute('fired')).toBe('');
+      await page.mouse.up();
+      await page.waitForTimeout(Math.max(0, 60_000 / 140 - (Date.now() - pressedAt)));
+    }
+    const tapped = await waitForTempo(page, 140, 2_000).catch(() => bpm(page));
+    console.log(`six taps at 140 BPM (locked): tempo shown ${tapped.toFixed(1)} BPM`);
+    expect(near(tapped, 140, 0.04)).toBe(true);
+    await lock.click();
+    await expect.poll(() => lock.getAttribute('aria-pressed')).toBe('false');
     for (const id of ['tap', 'double', 'half', 'resync']) expect(await page.getByTestId(id).getAttribute('aria-disabled')).toBeNull();
 
     // Stop: the lamp and the readout go back to idle

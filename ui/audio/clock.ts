@@ -35,7 +35,8 @@ export function heardContextTime(ctx: ContextClock, nowMs: number): number {
   const ts = ctx.getOutputTimestamp?.();
   if (ts && Number.isFinite(ts.contextTime) && Number.isFinite(ts.performanceTime) && ts.performanceTime! > 0) {
     const ageMs = nowMs - ts.performanceTime!;
-    if (ageMs >= -MAX_EXTRAPOLATION_MS && ageMs <= MAX_EXTRAPOLATION_MS) return ts.contextTime! + ageMs / 1000;
+    // nothing not yet rendered can be heard: if the audio thread stalls, the extrapolation stops at currentTime
+    if (ageMs >= -MAX_EXTRAPOLATION_MS && ageMs <= MAX_EXTRAPOLATION_MS) return Math.min(ts.contextTime! + ageMs / 1000, ctx.currentTime);
   }
   const lat = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0);
   return ctx.currentTime - lat(ctx.baseLatency) - lat(ctx.outputLatency);

@@ -44,11 +44,13 @@ export interface DueBeat {
 }
 
 /**
- * Beats more than this late when their frame comes are dropped, not shown:
- * after the page was hidden (no animation frames) a burst of stale flashes
- * would be worse than none. 120 ms is a quarter beat at 125 BPM.
+ * A beat more than this late when its frame comes is dropped, not shown: a
+ * flash half a beat late (at 150 BPM) reads as the off-beat, which is worse
+ * than none. It happens only when the page gets no animation frames for a
+ * while (hidden, or the main thread stalled); then only the latest due beat is
+ * considered anyway, so there is never a burst of catch-up flashes.
  */
-export const STALE_S = 0.12;
+export const STALE_S = 0.2;
 /** Two announcements closer than this are the same beat (a re-announced prediction). */
 export const SAME_BEAT_S = 0.05;
 /** At most this many beats wait; at 220 BPM that is over 2 s of announcements. */
