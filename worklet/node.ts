@@ -109,6 +109,8 @@ export class GigscopeNode {
   private impulseWaiting = new Map<number, (msg: { frames: number; error?: string }) => void>();
   /** true once a response was requested: switching to convolution then does not load the bundled one */
   private impulseRequested = false;
+  /** counts loadImpulse() calls: a load overtaken by a newer one while it fetched is dropped */
+  private impulseGeneration = 0;
 
   private constructor(node: AudioWorkletNode, values: Record<string, number>, shared: GigscopeNode['shared'], degraded: boolean) {
     this.node = node;
@@ -203,10 +205,12 @@ export class GigscopeNode {
    * to the context's rate and partitioned here on the main thread (a second
    * instance of the engine does the FFTs); the processor only copies the
    * result in, and the engine swaps it in at a block boundary. Resolves once
-   * the engine has accepted it; rejects with an ImpulseError saying why not.
+   * the engine has accepted it (null if unloaded, or overtaken by a newer call
+   * before it was sent); rejects with an ImpulseError saying why not.
    */
   async loadImpulse(source?: ArrayBuffer | Uint8Array | ImpulseResponse | null, name?: string): Promise<ImpulseInfo | null> {
     this.impulseRequested = true;
+    const generation = ++this.impulseGeneration;
     if (source === null) {
       await this.sendImpulse(null);
       return null;
@@ -216,7 +220,9 @@ export class GigscopeNode {
       const url = new URL(`impulses/${BUNDLED_IMPULSE}`, this.base ?? location.href);
       const res = await fetch(url);
       if (!res.ok) throw new ImpulseError(`cannot load ${url}: HTTP ${res.status}`);
-      ir = decodeImpulseWav(await res.arrayBuffer(), BUNDLED_IMPULSE);
+      const bytes = await res.arrayBuffer();
+      if (generation !== this.impulseGeneration) return null;
+      ir = decodeImpulseWav(bytes, BUNDLED_IMPULSE);
     } else if (source instanceof ArrayBuffer || source instanceof Uint8Array) {
       ir = decodeImpulseWav(source, name);
     } else {

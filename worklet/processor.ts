@@ -9,6 +9,7 @@
  * browser can collect the node.
  */
 import { EngineHost, instantiateEngine, EVENT_BEAT, EVENT_STRIDE } from '../host/engine';
+import { PARAMS } from '../params/table';
 import { impulseErrorText, type ConvolverEngine } from '../host/impulse';
 import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
 
@@ -155,6 +156,8 @@ class GigscopeProcessor extends AudioWorkletProcessor {
   }
 
   private rememberParam(index: number, value: number): void {
+    // a trigger is an action, not a value: replaying it on a re-set-up would fire it again
+    if (PARAMS[index]?.scaling === 'trigger') return;
     const list = this.options.params;
     const at = list.findIndex(([i]) => i === index);
     if (at >= 0) list[at][1] = value;

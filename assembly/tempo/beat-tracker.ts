@@ -61,6 +61,8 @@ const COMB_MULTIPLES: i32 = 4;
 const REPHASE_MARGIN: f32 = 3;
 /** Half-width of the search window around the expected next beat, in periods. */
 const BEAT_WINDOW: f64 = 0.25;
+/** Announced beats whose intervals refine the displayed tempo. */
+const BEAT_HISTORY: i32 = 8;
 /** Confidence below this is reported as lost, and no beats are announced. */
 export const LOST_CONFIDENCE: f32 = 0.15;
 /** Time constant of "something was heard recently", seconds: a two-bar break keeps the beat, a long silence loses it. */
@@ -140,6 +142,9 @@ export class BeatTracker {
   meter: i32 = 4;
   /** beats announced since reset */
   beatCount: i32 = 0;
+  /** the last BEAT_HISTORY announced beat times, circular */
+  private beatHistory: StaticArray<f64> = new StaticArray<f64>(BEAT_HISTORY);
+  private historyCount: i32 = 0;
 
   // ---- player controls ----
   locked: bool = false;
@@ -245,6 +250,7 @@ export class BeatTracker {
     this.nextBeat = -1;
     this.beatInBar = 0;
     this.beatCount = 0;
+    this.historyCount = 0;
     this.resyncPending = false;
     this.tapCount = 0;
     this.tappedUntil = -1;
@@ -435,7 +441,7 @@ export class BeatTracker {
       wSum += w;
       tSum += w * <f64>tauT;
     }
-    if (wSum > 0) this.tempo = (60.0 * this.fr) / (tSum / wSum);
+    if (wSum > 0) this.tempo = this.refineTempo((60.0 * this.fr) / (tSum / wSum));
     // the next beat: the most likely wait, not counting "the beat is now" (already due)
     this.wait = 1;
     this.waitMass = -1;
@@ -459,6 +465,26 @@ export class BeatTracker {
     const periodicity = Math.max(0.0, (<f64>unchecked(this.acf[tau]) - lagMean) / Math.max(a0 - lagMean, this.acfFloor));
     this.confidence = Math.min(1.0, periodicity * 1.5) * Math.min(1.0, 2.0 * wSum) * this.presence;
     if (now < this.tappedUntil) this.confidence = Math.max(this.confidence, 0.5);
+  }
+
+  /**
+   * The model's periods are whole frames (10 ms), so its tempo is coarse at fast
+   * tempi; the announced beats are placed with finer timing, so when the last
+   * BEAT_HISTORY beats agree with the model (every interval within ±6 % of its
+   * period) their mean interval gives the tempo instead.
+   */
+  private refineTempo(modelBpm: f64): f64 {
+    const n = min(this.historyCount, BEAT_HISTORY);
+    if (n < BEAT_HISTORY) return modelBpm;
+    const period = 60.0 / modelBpm;
+    const first = this.beatHistory[this.historyCount % BEAT_HISTORY]; // the oldest kept
+    let prev = first;
+    for (let k = 1; k < n; k++) {
+      const t = this.beatHistory[(this.historyCount + k) % BEAT_HISTORY];
+      if (Math.abs(t - prev - period) > 0.06 * period) return modelBpm;
+      prev = t;
+    }
+    return (60.0 * <f64>(n - 1)) / (prev - first);
   }
 
   /** Engine time of the beat `frames` novelty frames ahead of the frame ending at `now`. */
@@ -536,6 +562,8 @@ export class BeatTracker {
   }
 
   private announce(time: f64, events: EventQueue): void {
+    this.beatHistory[this.historyCount % BEAT_HISTORY] = time;
+    this.historyCount++;
     this.lastBeat = time;
     this.beatCount++;
     this.beatInBar = this.beatInBar >= this.meter ? 1 : this.beatInBar + 1;

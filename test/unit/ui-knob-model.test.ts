@@ -5,13 +5,13 @@
  * covered here without touching this file.
  */
 import { describe, it, expect } from 'vitest';
-import { PARAMS, formatParam, fromNormalized, paramSpec, toNormalized, type ParamSpec } from '../../params/table';
+import { PARAMS, formatParam, fromNormalized, paramSpec, toNormalized, isDiscrete, type ParamSpec } from '../../params/table';
 import { KnobModel, STEP, FINE_STEP, PAGE_STEP, DRAG_PIXELS, FINE_DRAG_FACTOR } from '../../ui/controls/knob-model';
 import { arcPath, travelAngle } from '../../ui/controls/knob-arc';
 
 const ALL: readonly ParamSpec[] = PARAMS;
-const continuous = ALL.filter((p) => p.scaling !== 'toggle' && p.scaling !== 'choice');
-const discrete = ALL.filter((p) => p.scaling === 'toggle' || p.scaling === 'choice');
+const continuous = ALL.filter((p) => !isDiscrete(p));
+const discrete = ALL.filter((p) => isDiscrete(p));
 /** a tolerance of a millionth of the range, for float round trips */
 const tol = (p: ParamSpec) => (p.max - p.min) * 1e-6;
 
@@ -24,7 +24,7 @@ describe.each(ALL.map((p) => [p.id, p] as const))('KnobModel %s', (_id, spec) =>
 
   it('travel → value → travel round-trips through the table scaling', () => {
     const m = new KnobModel(spec);
-    if (spec.scaling === 'toggle' || spec.scaling === 'choice') {
+    if (isDiscrete(spec)) {
       for (let v = spec.min; v <= spec.max; v++) {
         m.setValue(v);
         const t = m.travel;
