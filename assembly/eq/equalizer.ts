@@ -16,8 +16,9 @@
  * (transposed direct form II) with coefficients switched per block: a TDF-II's
  * state holds partial sums that belong to the old coefficients. A high shelf
  * at +18 dB has b0 ≈ 8 while its low-frequency gain is 1, so its state nearly
- * cancels b0·x; switching b0 by a few per cent then steps the output (measured:
- * 2.5× the largest step of the tone itself on a −18 → +18 dB shelf glide). The
+ * cancels b0·x; switching b0 by a few per cent then steps the output (measured
+ * on a 700 Hz tone through −18 → +18 dB and 16 → 1 kHz high-shelf glides: steps
+ * 2–2.5× the largest the tone has at the final setting). The
  * direct form I state is the signal's own history, valid under any coefficients,
  * and the interpolation spreads each redesign over GRID samples. The (a1, a2)
  * region of stable second-order sections is a triangle (|a2| < 1,

@@ -326,6 +326,9 @@ export class Convolver {
     if (this.active < 0) {
       memory.fill(outLeft, 0, <usize>frames << 2);
       memory.fill(outRight, 0, <usize>frames << 2);
+      // keep the clock: the stages' grid stays on the engine's timeline, so where a
+      // response is swapped in does not change how its blocks are cut (nor the rounding)
+      this.position += <u32>frames;
       return;
     }
     this.gain.setTarget(this.pending != NONE ? 0 : this.targetGain());

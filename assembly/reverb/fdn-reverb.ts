@@ -29,12 +29,12 @@ const LINE_MS: StaticArray<f32> = [23.1, 26.9, 31.3, 34.7, 39.1, 43.3, 48.7, 53.
 const LOOP_AP_MS: StaticArray<f32> = [3.1, 4.3, 5.9, 7.1, 2.3, 3.7, 5.3, 6.7];
 const LOOP_AP_GAIN: f32 = 0.6;
 /** Input diffuser allpass lengths, ms (left, right), and gain. */
-const DIFFUSER_MS_L: StaticArray<f32> = [4.7, 3.6, 12.7, 9.3];
-const DIFFUSER_MS_R: StaticArray<f32> = [4.3, 3.1, 11.9, 8.7];
+const DIFFUSER_MS_L: StaticArray<f32> = [1.3, 2.1, 4.7, 3.6, 12.7, 9.3];
+const DIFFUSER_MS_R: StaticArray<f32> = [1.1, 2.3, 4.3, 3.1, 11.9, 8.7];
 const DIFFUSION: f32 = 0.7;
 /** The diffusers' own ring may last this fraction of the decay (input) and of the decay (loop). */
 const INPUT_RING: f32 = 0.35;
-const LOOP_RING: f32 = 0.2;
+const LOOP_RING: f32 = 0.1;
 /** Size 0 … 1 scales the line lengths by SIZE_MIN … SIZE_MAX. */
 const SIZE_MIN: f32 = 0.5;
 const SIZE_MAX: f32 = 1.5;
@@ -43,9 +43,9 @@ const BAND_HZ: StaticArray<f32> = [250, 1000, 4000];
 /** Shelf corners between the measured bands (geometric means of 250/1k and 1k/4k). */
 const LOW_SHELF_HZ: f32 = 500;
 const HIGH_SHELF_HZ: f32 = 2000;
-/** Modulation of four lines: depth, ms, and rates, Hz (slow, incommensurate). */
-const MOD_MS: f32 = 0.25;
-const MOD_HZ: StaticArray<f32> = [0.31, 0.47, 0.59, 0.73];
+/** Modulation of every line (smears the modes so long tails do not ring): depth, ms, and rates, Hz (slow, incommensurate). */
+const MOD_MS: f32 = 0.5;
+const MOD_HZ: StaticArray<f32> = [0.31, 0.47, 0.59, 0.73, 0.37, 0.53, 0.67, 0.83];
 /** Fastest glide of a line length on a size change, samples per sample. */
 const LENGTH_GLIDE: f32 = 0.02;
 
@@ -62,8 +62,11 @@ export class FdnReverb {
   private length: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
   private targetLength: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
   private state: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
-  private modPhase: StaticArray<f64> = new StaticArray<f64>(4);
-  private modStep: StaticArray<f64> = new StaticArray<f64>(4);
+  private modPhase: StaticArray<f64> = new StaticArray<f64>(FDN_LINES);
+  private modStep: StaticArray<f64> = new StaticArray<f64>(FDN_LINES);
+  /** each line's modulation at the start of the block and its per-sample increment (the LFOs are slow: linear within a block) */
+  private modNow: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
+  private modInc: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
   private modDepth: f32 = 0;
   private diffuseL: Diffuser = new Diffuser();
   private diffuseR: Diffuser = new Diffuser();
@@ -94,16 +97,16 @@ export class FdnReverb {
       this.loopAp[i] = ap;
       this.loopApLen[i] = <f32>m;
     }
-    const dl = new StaticArray<i32>(4);
-    const dr = new StaticArray<i32>(4);
-    for (let k = 0; k < 4; k++) {
+    const dl = new StaticArray<i32>(DIFFUSER_MS_L.length);
+    const dr = new StaticArray<i32>(DIFFUSER_MS_R.length);
+    for (let k = 0; k < dl.length; k++) {
       dl[k] = max<i32>(1, <i32>Mathf.round(DIFFUSER_MS_L[k] * 0.001 * sampleRate));
       dr[k] = max<i32>(1, <i32>Mathf.round(DIFFUSER_MS_R[k] * 0.001 * sampleRate));
     }
     this.diffuseL.prepare(dl, DIFFUSION);
     this.diffuseR.prepare(dr, DIFFUSION);
     this.modDepth = MOD_MS * 0.001 * sampleRate;
-    for (let k = 0; k < 4; k++) this.modStep[k] = (2.0 * Math.PI * <f64>MOD_HZ[k]) / <f64>sampleRate;
+    for (let k = 0; k < FDN_LINES; k++) this.modStep[k] = (2.0 * Math.PI * <f64>MOD_HZ[k]) / <f64>sampleRate;
     // the shelves' shapes at the band centres, from +1 dB designs
     const probe = new Biquad();
     probe.lowShelf(sampleRate, LOW_SHELF_HZ, 1, 1);
@@ -125,7 +128,7 @@ export class FdnReverb {
     }
     this.diffuseL.reset();
     this.diffuseR.reset();
-    for (let k = 0; k < 4; k++) this.modPhase[k] = <f64>k * 1.7;
+    for (let k = 0; k < FDN_LINES; k++) this.modPhase[k] = <f64>k * 1.7;
     this.absorptionDirty = true;
   }
 
@@ -240,6 +243,15 @@ export class FdnReverb {
     const wMid: f32 = 0.5 * (1.0 + width);
     const wSide: f32 = 0.5 * (1.0 - width);
     const depth = this.modDepth;
+    for (let i = 0; i < FDN_LINES; i++) {
+      const ph = unchecked(this.modPhase[i]);
+      const next = ph + unchecked(this.modStep[i]) * <f64>frames;
+      const a = depth * (1.0 + <f32>Math.sin(ph));
+      const b = depth * (1.0 + <f32>Math.sin(next));
+      unchecked((this.modNow[i] = a));
+      unchecked((this.modInc[i] = (b - a) / <f32>frames));
+      unchecked((this.modPhase[i] = next > 2.0 * Math.PI ? next - 2.0 * Math.PI : next));
+    }
     for (let n = 0; n < frames; n++) {
       const o = <usize>n << 2;
       const xl = this.diffuseL.tick(load<f32>(inL + o) * inGain);
@@ -247,18 +259,9 @@ export class FdnReverb {
       // read the lines (four modulated), absorb
       for (let i = 0; i < FDN_LINES; i++) {
         const line = unchecked(this.lines[i]);
-        let len = unchecked(this.length[i]);
-        let y: f32;
-        if (i < 4) {
-          const ph = unchecked(this.modPhase[i]);
-          len += depth * (1.0 + <f32>Math.sin(ph));
-          unchecked((this.modPhase[i] = ph + unchecked(this.modStep[i])));
-          y = line.readCubic(len - 1.0);
-        } else if (gliding) {
-          y = line.readCubic(len - 1.0);
-        } else {
-          y = line.read(<i32>len - 1);
-        }
+        const m = unchecked(this.modNow[i]);
+        unchecked((this.modNow[i] = m + unchecked(this.modInc[i])));
+        let y = line.readCubic(unchecked(this.length[i]) + m - 1.0);
         y = unchecked(this.loopAp[i]).tick(y);
         y = unchecked(this.high[i]).tick(unchecked(this.low[i]).tick(y * unchecked(this.gain[i])));
         unchecked((s[i] = y));
@@ -274,9 +277,6 @@ export class FdnReverb {
         const x = (i & 1) == 0 ? xl : xr;
         unchecked(this.lines[i]).write(flushDenormal(unchecked(s[i]) + x));
       }
-    }
-    for (let k = 0; k < 4; k++) {
-      if (this.modPhase[k] > 2.0 * Math.PI) this.modPhase[k] -= 2.0 * Math.PI;
     }
   }
 }

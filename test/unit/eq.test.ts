@@ -9,6 +9,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createEngine, renderOffline } from '../../host/node-engine';
+import { PARAMS } from '../../params/table';
 import { noise, sine, peak, rms, db, allFinite, firstDifference, maxStep } from '../helpers/signals';
 
 const SR = 48000;
@@ -51,17 +52,27 @@ function magDb([b0, b1, b2, a0, a1, a2]: Coeffs, fs: number, f: number): number 
 }
 
 /** EQ parameters by table id (defaults where absent). */
-type EqParams = Partial<Record<'eq.highpass.freq' | 'eq.lowshelf.freq' | 'eq.lowshelf.gain' | 'eq.peak.freq' | 'eq.peak.gain' | 'eq.peak.q' | 'eq.highshelf.freq' | 'eq.highshelf.gain', number>>;
+type EqId =
+  | 'eq.highpass.freq'
+  | 'eq.lowshelf.freq'
+  | 'eq.lowshelf.gain'
+  | 'eq.peak.freq'
+  | 'eq.peak.gain'
+  | 'eq.peak.q'
+  | 'eq.highshelf.freq'
+  | 'eq.highshelf.gain';
+type EqParams = Partial<Record<EqId, number>>;
+
+/** The EQ's defaults, from the parameter table. */
+const EQ_DEFAULTS = Object.fromEntries(PARAMS.filter((p) => p.group === 'eq' && p.id !== 'eq.on').map((p) => [p.id, p.default])) as Required<EqParams>;
 
 /** The whole EQ's expected response in dB at f (sections at 0 dB contribute exactly 0). */
-function expectedDb(p: EqParams, f: number, fs = SR): number {
-  let total = magDb(rbj('hp', fs, p['eq.highpass.freq'] ?? 20), fs, f);
-  const ls = p['eq.lowshelf.gain'] ?? 0;
-  const pk = p['eq.peak.gain'] ?? 0;
-  const hs = p['eq.highshelf.gain'] ?? 0;
-  if (ls) total += magDb(rbj('ls', fs, p['eq.lowshelf.freq'] ?? 120, ls), fs, f);
-  if (pk) total += magDb(rbj('pk', fs, p['eq.peak.freq'] ?? 1000, pk, p['eq.peak.q'] ?? 1), fs, f);
-  if (hs) total += magDb(rbj('hs', fs, p['eq.highshelf.freq'] ?? 6000, hs), fs, f);
+function expectedDb(params: EqParams, f: number, fs = SR): number {
+  const p = { ...EQ_DEFAULTS, ...params };
+  let total = magDb(rbj('hp', fs, p['eq.highpass.freq']), fs, f);
+  if (p['eq.lowshelf.gain']) total += magDb(rbj('ls', fs, p['eq.lowshelf.freq'], p['eq.lowshelf.gain']), fs, f);
+  if (p['eq.peak.gain']) total += magDb(rbj('pk', fs, p['eq.peak.freq'], p['eq.peak.gain'], p['eq.peak.q']), fs, f);
+  if (p['eq.highshelf.gain']) total += magDb(rbj('hs', fs, p['eq.highshelf.freq'], p['eq.highshelf.gain']), fs, f);
   return total;
 }
 
@@ -87,7 +98,15 @@ describe('equaliser: magnitude response matches the RBJ designs within 0.3 dB', 
     ['peak 250 Hz +12 dB, Q 0.5', { 'eq.peak.freq': 250, 'eq.peak.gain': 12, 'eq.peak.q': 0.5 }],
     ['high shelf 6 kHz +12 dB', { 'eq.highshelf.freq': 6000, 'eq.highshelf.gain': 12 }],
     ['high shelf 3 kHz −12 dB', { 'eq.highshelf.freq': 3000, 'eq.highshelf.gain': -12 }],
-    ['all four at once', { 'eq.highpass.freq': 40, 'eq.lowshelf.freq': 200, 'eq.lowshelf.gain': 6, 'eq.peak.freq': 2000, 'eq.peak.gain': -9, 'eq.peak.q': 2, 'eq.highshelf.freq': 8000, 'eq.highshelf.gain': 12 }],
+    [
+      'all four at once',
+      {
+        'eq.highpass.freq': 40,
+        ...{ 'eq.lowshelf.freq': 200, 'eq.lowshelf.gain': 6 },
+        ...{ 'eq.peak.freq': 2000, 'eq.peak.gain': -9, 'eq.peak.q': 2 },
+        ...{ 'eq.highshelf.freq': 8000, 'eq.highshelf.gain': 12 },
+      },
+    ],
   ] as [string, EqParams][])('%s', (_, p) => {
     for (const f of FREQS) {
       const measured = measureDb(p, f);
@@ -180,13 +199,12 @@ function curvatureRatio(input: Float32Array, output: Float32Array, maxGainDb: nu
 function maxGainAlong(a: EqParams, b: EqParams, f: number): number {
   let m = -Infinity;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof EqParams>;
-  const defaults: Required<EqParams> = { 'eq.highpass.freq': 20, 'eq.lowshelf.freq': 120, 'eq.lowshelf.gain': 0, 'eq.peak.freq': 1000, 'eq.peak.gain': 0, 'eq.peak.q': 1, 'eq.highshelf.freq': 6000, 'eq.highshelf.gain': 0 };
   for (let k = 0; k <= 200; k++) {
     const t = k / 200;
     const p: EqParams = {};
     for (const key of keys) {
-      const va = a[key] ?? defaults[key];
-      const vb = b[key] ?? defaults[key];
+      const va = a[key] ?? EQ_DEFAULTS[key];
+      const vb = b[key] ?? EQ_DEFAULTS[key];
       p[key] = key.endsWith('gain') ? va + t * (vb - va) : va * (vb / va) ** t;
     }
     m = Math.max(m, expectedDb(p, f));
@@ -211,7 +229,12 @@ describe('equaliser: glides', () => {
     ['high shelf freq 16 kHz → 1 kHz at +18 dB', { 'eq.highshelf.freq': 16000, 'eq.highshelf.gain': 18 }, { 'eq.highshelf.freq': 1000 }, 700],
     ['high-pass 20 Hz → 1 kHz', {}, { 'eq.highpass.freq': 1000 }, 220],
     ['high-pass 1 kHz → 20 Hz', { 'eq.highpass.freq': 1000 }, { 'eq.highpass.freq': 20 }, 220],
-    ['everything at once', { 'eq.highpass.freq': 20, 'eq.lowshelf.gain': -18, 'eq.peak.freq': 100, 'eq.peak.gain': 18, 'eq.highshelf.gain': -18 }, { 'eq.highpass.freq': 300, 'eq.lowshelf.gain': 18, 'eq.peak.freq': 8000, 'eq.peak.gain': -18, 'eq.highshelf.gain': 18, 'eq.peak.q': 5 }, 220],
+    [
+      'everything at once',
+      { 'eq.highpass.freq': 20, 'eq.lowshelf.gain': -18, 'eq.peak.freq': 100, 'eq.peak.gain': 18, 'eq.highshelf.gain': -18 },
+      { 'eq.highpass.freq': 300, 'eq.lowshelf.gain': 18, 'eq.peak.freq': 8000, 'eq.peak.gain': -18, 'eq.highshelf.gain': 18, 'eq.peak.q': 5 },
+      220,
+    ],
   ] as [string, EqParams, EqParams, number, number?][])('%s: glides without a click', (_, from, to, probe, allowance = 1.2) => {
     const n = 2 * SR;
     const x = sine(n, probe, SR, amp(-42)); // +18 dB stays far below the ceiling
@@ -253,8 +276,20 @@ describe('equaliser: glides', () => {
 
 // ---------------------------------------------------------------------------
 
-const EXTREME_UP = { 'eq.on': 1, 'eq.highpass.freq': 1000, 'eq.lowshelf.freq': 30, 'eq.lowshelf.gain': 18, 'eq.peak.freq': 12000, 'eq.peak.gain': 18, 'eq.peak.q': 10, 'eq.highshelf.freq': 16000, 'eq.highshelf.gain': 18 };
-const EXTREME_DOWN = { 'eq.highpass.freq': 20, 'eq.lowshelf.freq': 1000, 'eq.lowshelf.gain': -18, 'eq.peak.freq': 100, 'eq.peak.gain': -18, 'eq.peak.q': 0.2, 'eq.highshelf.freq': 1000, 'eq.highshelf.gain': -18 };
+/** Every gain at +18 dB with the corners at the ends of their ranges, and the opposite. */
+const EXTREME_UP = {
+  'eq.on': 1,
+  'eq.highpass.freq': 1000,
+  ...{ 'eq.lowshelf.freq': 30, 'eq.lowshelf.gain': 18 },
+  ...{ 'eq.peak.freq': 12000, 'eq.peak.gain': 18, 'eq.peak.q': 10 },
+  ...{ 'eq.highshelf.freq': 16000, 'eq.highshelf.gain': 18 },
+};
+const EXTREME_DOWN = {
+  'eq.highpass.freq': 20,
+  ...{ 'eq.lowshelf.freq': 1000, 'eq.lowshelf.gain': -18 },
+  ...{ 'eq.peak.freq': 100, 'eq.peak.gain': -18, 'eq.peak.q': 0.2 },
+  ...{ 'eq.highshelf.freq': 1000, 'eq.highshelf.gain': -18 },
+};
 
 describe('equaliser contract', () => {
   it('silence in, exact silence out (10 s at +18 dB everywhere)', () => {
