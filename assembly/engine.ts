@@ -113,9 +113,10 @@ export class Engine {
     this.limiter.reset();
     this.onset.reset();
     this.beat.reset();
+    // parameters first, so the units' reset() can jump their smoothers to the set values
+    this.applyParams(true);
     this.chain.reset();
     this.events.clear();
-    this.applyParams(true);
     this.framesDone = 0;
     this.writeSnapshot();
   }
@@ -306,8 +307,8 @@ export class Engine {
     s[P.S_BEAT_LAST] = <f32>b.lastBeat;
     s[P.S_BEAT_NEXT] = <f32>b.nextBeat;
     s[P.S_BEAT_INBAR] = <f32>b.beatInBar;
-    s[P.S_GATE_GR] = this.chain.gate.gainReductionDb();
-    s[P.S_COMP_GR] = this.chain.comp.gainReductionDb();
+    s[P.S_GATE_GR] = this.chain.gateReductionDb();
+    s[P.S_COMP_GR] = this.chain.compReductionDb();
   }
 }
 

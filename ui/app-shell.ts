@@ -3,7 +3,18 @@
  *
  *   header   title · input picker · preset picker · Start/Stop
  *   status   what the audio is doing (or why it is not) · warnings · latency
- *   main     input meter │ beat (tempo, lamp, tap/lock/×2/÷2/re-sync, range) │ output (gain, bypass, GR, latency) │ output meter
+ *   main     input meter │ centre view                                                        │ output meter
+ *                         │   Main: beat (tempo, lamp, tap/lock/×2/÷2/re-sync, range) │ output  │
+ *                         │         (gain, bypass, GR, latency)                                 │
+ *                         │   or one effect's panel (Gate, Comp, EQ, Delay, Reverb)             │
+ *                         │ [Main] [● Gate] [● Comp] [● EQ] [● Delay] [● Reverb]  view tabs     │
+ *
+ * Effects: one tab per effect of the parameter table, each with a lamp lit
+ * while that effect is in, so the running chain is visible from any view and
+ * any effect is one tap away; its panel (ui/effects/effect-panel.ts) puts the
+ * on switch first. The meters stay on both sides in every view: a musician
+ * turning a reverb up sees the output move. The view is page state only; the
+ * values live in the session like every other parameter.
  *
  * A thin shell: the audio lives in AudioSession (ui/audio/session.ts), which
  * also keeps the parameter values, so a knob turned while stopped is what the
@@ -16,23 +27,39 @@
  * start, status, warnings, degraded, latency, meter-in, meter-out,
  * master-gain, bypass, limiter-gr, preset; and in the beat panel (see
  * ui/beat/beat-panel.ts) tempo, beat, tap, lock, double, half, resync,
- * beat-min, beat-max, beat-meter.
+ * beat-min, beat-max, beat-meter; the view tabs tab-main, tab-<group>; the
+ * effect panels fx-<group> (fx-gate, fx-comp, fx-eq, fx-delay, fx-reverb)
+ * with gate-gr and comp-gr, the reverb's ir-file and ir-status; every
+ * parameter control has data-param="<id>".
  */
 import { LitElement, html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { PARAMS } from '../params/table';
 import { FACTORY_PRESETS } from '../presets/factory';
 import { presetState, type Preset } from '../presets/preset';
-import { AudioSession } from './audio/session';
+import { AudioSession, CONVOLUTION } from './audio/session';
 import { SessionController } from './audio/session-controller';
 import { latencyBreakdown } from './audio/report';
 import type { ParamChangeEvent } from './controls/param-change';
+import { effectGroups, effectLayout } from './effects/effect-layout';
+import type { ViewSelectEvent, ViewTab } from './effects/view-tabs';
+import type { ImpulseFileEvent } from './effects/impulse-loader';
 import { appStyles } from './app-styles';
 import './controls/param-knob';
 import './controls/param-toggle';
 import './meters/level-meter';
 import './meters/gain-reduction';
 import './beat/beat-panel';
+import './effects/effect-panel';
+import './effects/impulse-loader';
+import './effects/view-tabs';
+
+/** The centre view: 'main' (beat and output) or an effect's group. */
+const MAIN_VIEW = 'main';
+/** The effects, in chain order, as the table defines them. */
+const EFFECTS = effectGroups().map((g) => effectLayout(g));
+/** Reverb switches that only act on a loaded impulse response: shown beside the loader. */
+const IMPULSE_PARAMS = ['reverb.normalize'] as const;
 
 /** The factory preset whose full state equals `values`, if any (triggers are actions, in neither). */
 function matchingPreset(values: Record<string, number>): Preset | undefined {
@@ -48,6 +75,7 @@ export class GigscopeApp extends LitElement {
 
   private readonly session = new AudioSession();
   private readonly sessionCtl = new SessionController(this, this.session);
+  @state() private view = MAIN_VIEW;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -103,32 +131,81 @@ export class GigscopeApp extends LitElement {
           : nothing}
       </section>
 
-      <main @param-change=${this.onParamChange}>
+      <main @param-change=${this.onParamChange} @impulse-file=${this.onImpulseFile} @impulse-bundled=${this.onImpulseBundled}>
         <gs-level-meter class="meter" data-testid="meter-in" label="In" bus="in" .source=${gig}></gs-level-meter>
 
-        <gs-beat-panel class="card beat" .source=${gig} .beats=${running ? s : null} .values=${{ ...s.values }} ?running=${running}></gs-beat-panel>
-
-        <div class="side">
-          <section class="card master" aria-label="Output">
-            <h2>Output</h2>
-            <div class="master-row">
-              <gs-param-knob data-testid="master-gain" param="master.gain" .value=${s.values['master.gain']}></gs-param-knob>
-              <gs-param-toggle data-testid="bypass" param="master.bypass" .value=${s.values['master.bypass']}></gs-param-toggle>
-            </div>
-            <gs-gain-reduction data-testid="limiter-gr" .source=${gig}></gs-gain-reduction>
-          </section>
-
-          <section class="card latency-card" aria-label="Latency">
-            <h2>Latency</h2>
-            <div class="latency" data-testid="latency">${latency
-              ? html`<span class="cap">Output latency</span> <span class="big">${latency.totalMs.toFixed(1)} ms</span> <span class="detail">${latencyBreakdown(latency)}</span>`
-              : html`<span class="cap">Output latency</span> <span class="big idle">—</span> <span class="detail">(measured while running)</span>`}</div>
-          </section>
+        <div class="centre">
+          <div class="view" id="view" role="tabpanel">${this.view === MAIN_VIEW ? this.renderMain(latency) : this.renderEffect(this.view)}</div>
+          <gs-view-tabs class="tabs" aria-label="Views" .tabs=${this.tabs()} selected=${this.view} @view-select=${this.onView}></gs-view-tabs>
         </div>
 
         <gs-level-meter class="meter" data-testid="meter-out" label="Out" bus="out" .source=${gig}></gs-level-meter>
       </main>
     `;
+  }
+
+  /** Beat on the left, output and latency on the right. */
+  private renderMain(latency: ReturnType<AudioSession['latency']>) {
+    const s = this.session;
+    const running = s.state === 'running';
+    const gig = s.gig;
+    return html`<div class="main-view">
+      <gs-beat-panel class="card beat" .source=${gig} .beats=${running ? s : null} .values=${{ ...s.values }} ?running=${running}></gs-beat-panel>
+
+      <div class="side">
+        <section class="card master" aria-label="Output">
+          <h2>Output</h2>
+          <div class="master-row">
+            <gs-param-knob data-testid="master-gain" param="master.gain" .value=${s.values['master.gain']}></gs-param-knob>
+            <gs-param-toggle data-testid="bypass" param="master.bypass" .value=${s.values['master.bypass']}></gs-param-toggle>
+          </div>
+          <gs-gain-reduction data-testid="limiter-gr" .source=${gig}></gs-gain-reduction>
+        </section>
+
+        <section class="card latency-card" aria-label="Latency">
+          <h2>Latency</h2>
+          <div class="latency" data-testid="latency">${latency
+            ? html`<span class="cap">Output latency</span> <span class="big">${latency.totalMs.toFixed(1)} ms</span> <span class="detail">${latencyBreakdown(latency)}</span>`
+            : html`<span class="cap">Output latency</span> <span class="big idle">—</span> <span class="detail">(measured while running)</span>`}</div>
+        </section>
+      </div>
+    </div>`;
+  }
+
+  /**
+   * One effect's panel. The reverb's carries the impulse-response loader while
+   * its type is convolution, with the normalise switch beside it (it only acts
+   * on a loaded response, so it shows only then).
+   */
+  private renderEffect(group: string) {
+    const s = this.session;
+    const v = s.values;
+    const reverb = group === 'reverb';
+    const convolution = reverb && v['reverb.type'] === CONVOLUTION;
+    return html`<gs-effect-panel
+      class="card fx"
+      data-testid="fx-${group}"
+      group=${group}
+      .values=${{ ...v }}
+      .source=${s.gig}
+      .placed=${reverb ? IMPULSE_PARAMS : []}
+    >
+      ${convolution
+        ? html`<gs-impulse-loader .status=${s.impulse}>
+            ${IMPULSE_PARAMS.map((id) => html`<gs-param-toggle class="opt" param=${id} .value=${v[id]}></gs-param-toggle>`)}
+          </gs-impulse-loader>`
+        : nothing}
+    </gs-effect-panel>`;
+  }
+
+  /** Main, then one tab per effect with its on lamp (outlined while the master bypass holds the chain out). */
+  private tabs(): ViewTab[] {
+    const v = this.session.values;
+    const held = v['master.bypass'] >= 0.5;
+    return [
+      { id: MAIN_VIEW, label: 'Main', title: 'Beat, output level, latency' },
+      ...EFFECTS.map((fx) => ({ id: fx.group, label: fx.title, on: v[fx.on.id] >= 0.5, held, title: fx.on.description })),
+    ];
   }
 
   /** Start/Stop. Calls the session synchronously so the AudioContext is made inside this click's gesture. */
@@ -148,6 +225,18 @@ export class GigscopeApp extends LitElement {
 
   private onParamChange = (e: ParamChangeEvent): void => {
     this.session.setParam(e.detail.id, e.detail.value);
+  };
+
+  private onView = (e: ViewSelectEvent): void => {
+    this.view = e.detail.id;
+  };
+
+  private onImpulseFile = (e: ImpulseFileEvent): void => {
+    void this.session.loadImpulseFile(e.detail.name, e.detail.bytes);
+  };
+
+  private onImpulseBundled = (): void => {
+    this.session.useBundledImpulse();
   };
 }
 

@@ -157,13 +157,35 @@ export const appStyles = css`
   }
 
   /* ---- main ----
-   * meter │ beat │ output │ meter. The beat panel gets the most room: its tempo
-   * and lamp are what the band reads from across the stage. */
+   * meter │ centre │ meter; the centre is a view (Main: beat │ output, or one
+   * effect) over the view tabs. In Main the beat panel gets the most room: its
+   * tempo and lamp are what the band reads from across the stage. */
   main {
     display: grid;
-    grid-template-columns: minmax(112px, 11.5vw) minmax(0, 1.6fr) minmax(0, 1fr) minmax(112px, 11.5vw);
+    grid-template-columns: minmax(112px, 11.5vw) minmax(0, 1fr) minmax(112px, 11.5vw);
     gap: 12px;
     min-height: 0;
+  }
+  .centre {
+    display: grid;
+    grid-template-rows: minmax(0, 1fr) auto;
+    gap: 8px;
+    min-height: 0;
+    min-width: 0;
+  }
+  .view {
+    display: grid;
+    min-height: 0;
+    min-width: 0;
+  }
+  .main-view {
+    display: grid;
+    grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr);
+    gap: 12px;
+    min-height: 0;
+  }
+  .fx {
+    padding: 12px 14px;
   }
   .meter {
     padding: 10px 8px 12px;
@@ -248,6 +270,23 @@ export const appStyles = css`
     color: var(--gs-text-dim);
   }
 
+  /* short screens (a 1024×600 tablet): the latency card gives its heading and
+     height to the output card; "Output latency" still says what the number is */
+  @media (max-height: 640px) {
+    .latency-card {
+      padding: 6px 14px 8px;
+    }
+    .latency-card h2 {
+      display: none;
+    }
+    .latency .big {
+      font-size: 30px;
+    }
+    .latency .detail {
+      font-size: 12px;
+    }
+  }
+
   /* narrow or short screens: tighter header, smaller brand */
   @media (max-width: 900px), (max-height: 640px) {
     :host {
@@ -269,7 +308,10 @@ export const appStyles = css`
       grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     }
     main {
-      grid-template-columns: minmax(96px, 1fr) minmax(0, 2.4fr) minmax(0, 1.4fr) minmax(96px, 1fr);
+      grid-template-columns: minmax(96px, 1fr) minmax(0, 3.8fr) minmax(96px, 1fr);
+      gap: 8px;
+    }
+    .main-view {
       gap: 8px;
     }
   }

@@ -24,6 +24,8 @@ import { flushDenormal } from '../core/sanitize';
 /** Longest delay, seconds (a whole note at 60 BPM), plus room for modulation. */
 const MAX_SECONDS: f32 = 4.0;
 const MAX_MOD_MS: f32 = 10.0;
+/** Time for the modulation depth to cross its whole range. */
+const MOD_GLIDE_SECONDS: f32 = 0.1;
 /** Crossfade length for time changes in crossfade mode. */
 const CROSSFADE_MS: f32 = 60.0;
 /** Tape mode: the fastest the read head may move, samples per sample (±12 % pitch at most). */
@@ -65,6 +67,7 @@ export class TempoDelay {
 
   private pingPong: bool = false;
   private modDepth: f32 = 0;
+  private modDepthTarget: f32 = 0;
   private modPhase: f64 = 0;
   private modStep: f64 = 0;
   private lowCutHz: f32 = 80;
@@ -102,6 +105,10 @@ export class TempoDelay {
     this.modPhase = 0;
     this.quietFrames = 1 << 30;
     this.input.snap(this.on ? 1 : 0);
+    this.feedback.snap(this.feedback.target);
+    this.modDepth = this.modDepthTarget;
+    this.mix.snap(this.mix.target);
+    this.frozen.snap(this.frozen.target);
   }
 
   setOn(on: bool): void {
@@ -136,7 +143,8 @@ export class TempoDelay {
   }
 
   setModulation(depthMs: f32, rateHz: f32): void {
-    this.modDepth = min(depthMs, MAX_MOD_MS) * 0.001 * this.fs;
+    // the depth glides (see process): a jump would move the read head at once, a click
+    this.modDepthTarget = min(depthMs, MAX_MOD_MS) * 0.001 * this.fs;
     this.modStep = (2.0 * Math.PI * <f64>rateHz) / <f64>this.fs;
   }
 
@@ -172,6 +180,24 @@ export class TempoDelay {
     }
     this.retarget(this.targetDelay(trackedBpm));
 
+    // the modulation LFO at the block's ends, interpolated linearly in between (≤ 8 Hz: a block is a small arc)
+    let modL: f32 = 0;
+    let modR: f32 = 0;
+    let incL: f32 = 0;
+    let incR: f32 = 0;
+    const depth0 = this.modDepth;
+    // the depth moves at most the whole range in MOD_GLIDE_SECONDS
+    const maxStep: f32 = (MAX_MOD_MS * 0.001 * this.fs * <f32>frames) / (MOD_GLIDE_SECONDS * this.fs);
+    const depth1 = depth0 + min(maxStep, max(-maxStep, this.modDepthTarget - depth0));
+    this.modDepth = depth1;
+    if (depth0 > 0 || depth1 > 0) {
+      const next = this.modPhase + this.modStep * <f64>frames;
+      modL = depth0 * (1.0 + <f32>Math.sin(this.modPhase)) * 0.5;
+      modR = depth0 * (1.0 + <f32>Math.cos(this.modPhase)) * 0.5;
+      incL = (depth1 * (1.0 + <f32>Math.sin(next)) * 0.5 - modL) / <f32>frames;
+      incR = (depth1 * (1.0 + <f32>Math.cos(next)) * 0.5 - modR) / <f32>frames;
+      this.modPhase = next > 2.0 * Math.PI ? next - 2.0 * Math.PI : next;
+    }
     let peak: f32 = 0;
     for (let i = 0; i < frames; i++) {
       const o = <usize>i << 2;
@@ -184,14 +210,8 @@ export class TempoDelay {
 
       // read position(s), with modulation (L and R a quarter cycle apart)
       const d = this.advanceTime();
-      let modL: f32 = 0;
-      let modR: f32 = 0;
-      if (this.modDepth > 0) {
-        modL = this.modDepth * (1.0 + <f32>Math.sin(this.modPhase)) * 0.5;
-        modR = this.modDepth * (1.0 + <f32>Math.cos(this.modPhase)) * 0.5;
-        this.modPhase += this.modStep;
-        if (this.modPhase > 2.0 * Math.PI) this.modPhase -= 2.0 * Math.PI;
-      }
+      modL += incL;
+      modR += incR;
       // read before this sample is written, so a delay of D samples is D − 1 writes back
       let wl = this.lineL.readCubic(d - 1.0 + modL);
       let wr = this.lineR.readCubic(d - 1.0 + modR);

@@ -59,6 +59,9 @@ export class Compressor {
   /** detector coefficients α_A, α_R */
   private alphaAttack: f32 = 0;
   private alphaRelease: f32 = 0;
+  /** where the attack and release times are gliding to, ms */
+  private attackTarget: f32 = 0;
+  private releaseTarget: f32 = 0;
   private attackMs: f32 = -1;
   private releaseMs: f32 = -1;
   /** detector state y_L: current gain reduction, dB (≥ 0) */
@@ -84,6 +87,14 @@ export class Compressor {
 
   /** Clear the detector and jump every parameter to its target (no ramp after a reset). */
   reset(): void {
+    if (this.attackTarget > 0) {
+      this.attackMs = this.attackTarget;
+      this.alphaAttack = timeConstant(this.attackMs, this.sampleRate);
+    }
+    if (this.releaseTarget > 0) {
+      this.releaseMs = this.releaseTarget;
+      this.alphaRelease = timeConstant(this.releaseMs, this.sampleRate);
+    }
     this.threshold.snap(this.threshold.target);
     this.slope.snap(this.slope.target);
     this.knee.snap(this.knee.target);
@@ -107,18 +118,39 @@ export class Compressor {
     this.knee.setTarget(max<f32>(0, db));
   }
 
-  /** attack time constant, ms */
+  /**
+   * Attack time constant, ms. A new time glides there geometrically over
+   * TIME_GLIDE_SECONDS: jumping straight from a slow to a fast attack would make
+   * the detector catch up on all the pending reduction at once, which clicks.
+   */
   setAttack(ms: f32): void {
-    if (ms == this.attackMs) return;
-    this.attackMs = ms;
-    this.alphaAttack = timeConstant(ms, this.sampleRate);
+    this.attackTarget = ms;
+    if (this.attackMs <= 0) {
+      this.attackMs = ms;
+      this.alphaAttack = timeConstant(ms, this.sampleRate);
+    }
   }
 
-  /** release time constant, ms */
+  /** release time constant, ms (glides like the attack) */
   setRelease(ms: f32): void {
-    if (ms == this.releaseMs) return;
-    this.releaseMs = ms;
-    this.alphaRelease = timeConstant(ms, this.sampleRate);
+    this.releaseTarget = ms;
+    if (this.releaseMs <= 0) {
+      this.releaseMs = ms;
+      this.alphaRelease = timeConstant(ms, this.sampleRate);
+    }
+  }
+
+  /** Move the attack and release times one block further towards their targets. */
+  private glideTimes(frames: i32): void {
+    const k: f32 = <f32>frames / (TIME_GLIDE_SECONDS * this.sampleRate);
+    if (this.attackMs != this.attackTarget) {
+      this.attackMs = glideGeometric(this.attackMs, this.attackTarget, k);
+      this.alphaAttack = timeConstant(this.attackMs, this.sampleRate);
+    }
+    if (this.releaseMs != this.releaseTarget) {
+      this.releaseMs = glideGeometric(this.releaseMs, this.releaseTarget, k);
+      this.alphaRelease = timeConstant(this.releaseMs, this.sampleRate);
+    }
   }
 
   /** makeup gain, dB, 0 … 30 */
@@ -128,6 +160,7 @@ export class Compressor {
 
   /** Compress the stereo block in place (detection linked across both channels). */
   process(left: usize, right: usize, frames: i32): void {
+    this.glideTimes(frames);
     const aA = this.alphaAttack;
     const aR = this.alphaRelease;
     const thr = this.threshold;
@@ -181,4 +214,18 @@ export class Compressor {
 function timeConstant(ms: f32, sampleRate: f32): f32 {
   const frames = ms * 0.001 * sampleRate;
   return frames > 0 ? Mathf.exp(-1.0 / frames) : 0;
+}
+
+/** Time-constant changes take this long (geometric glide), seconds. */
+const TIME_GLIDE_SECONDS: f32 = 0.05;
+
+/**
+ * One block of a glide from `x` to `target` in the log domain, covering 4k of the
+ * remaining distance (k = block / glide time), so a change settles in about
+ * the glide time; lands exactly once within 0.1 %.
+ */
+function glideGeometric(x: f32, target: f32, k: f32): f32 {
+  const d = Mathf.log(target / x);
+  if (Mathf.abs(d) < 1e-3 || k >= 1) return target;
+  return x * Mathf.exp(d * min<f32>(1, 4.0 * k));
 }

@@ -123,6 +123,15 @@ export class EffectsChain {
     this.reverb.process(left, right, frames);
   }
 
+  /** The gate's attenuation, or 0 while it is switched out (it is not computed then). */
+  gateReductionDb(): f32 {
+    return this.gateOn.isRamping() || this.gateOn.current != 0 ? this.gate.gainReductionDb() : 0;
+  }
+
+  compReductionDb(): f32 {
+    return this.compOn.isRamping() || this.compOn.current != 0 ? this.comp.gainReductionDb() : 0;
+  }
+
   /** How to run an insert this block; when crossfading, keep the dry signal and the ramp. */
   private begin(on: LinearSmoother, left: usize, right: usize, frames: i32): i32 {
     if (!on.isRamping()) return on.current == 0 ? SKIP : RUN;

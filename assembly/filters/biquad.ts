@@ -16,10 +16,19 @@ export class Biquad {
   a2: f32 = 0;
   private z1: f32 = 0;
   private z2: f32 = 0;
+  // direct form I history (tickDirect)
+  private x1: f32 = 0;
+  private x2: f32 = 0;
+  private y1: f32 = 0;
+  private y2: f32 = 0;
 
   reset(): void {
     this.z1 = 0;
     this.z2 = 0;
+    this.x1 = 0;
+    this.x2 = 0;
+    this.y1 = 0;
+    this.y2 = 0;
   }
 
   /** Pass-through. */
@@ -105,6 +114,20 @@ export class Biquad {
     const y = this.b0 * x + this.z1;
     this.z1 = this.b1 * x - this.a1 * y + this.z2;
     this.z2 = this.b2 * x - this.a2 * y;
+    return y;
+  }
+
+  /**
+   * Direct form I: the state is the signal's own history, so coefficients can
+   * change from one sample to the next without a transient (used where a filter
+   * is retuned while audio runs through it, e.g. inside a reverb's loop).
+   */
+  @inline tickDirect(x: f32): f32 {
+    const y = this.b0 * x + this.b1 * this.x1 + this.b2 * this.x2 - this.a1 * this.y1 - this.a2 * this.y2;
+    this.x2 = this.x1;
+    this.x1 = x;
+    this.y2 = this.y1;
+    this.y1 = flushDenormal(y);
     return y;
   }
 

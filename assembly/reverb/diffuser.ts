@@ -8,11 +8,16 @@
 import { DelayLine } from '../delay/delay-line';
 import { flushDenormal } from '../core/sanitize';
 
+/** Per-sample glide of a retuned allpass gain (one-pole, ≈ 5 ms at 48 kHz). */
+const GAIN_GLIDE: f32 = 0.004;
+
 export class Allpass {
   private line: DelayLine = new DelayLine();
   /** delay in samples (fractional allowed, for modulation) */
   delay: f32 = 1;
   gain: f32 = 0.5;
+  /** where `gain` glides to when retuned while running (setGainForDecay) */
+  private gainTarget: f32 = 0.5;
 
   prepare(maxDelay: i32): void {
     this.line.prepare(maxDelay + 2);
@@ -20,10 +25,13 @@ export class Allpass {
 
   reset(): void {
     this.line.reset();
+    this.gain = this.gainTarget;
   }
 
   /** One sample through the allpass (integer delay). */
   @inline tick(x: f32): f32 {
+    // a retuned gain glides (≈ 5 ms at 48 kHz): a step inside a feedback loop would click
+    this.gain += GAIN_GLIDE * (this.gainTarget - this.gain);
     const d = this.line.read(<i32>this.delay - 1);
     const v = flushDenormal(x + this.gain * d);
     this.line.write(v);
@@ -33,7 +41,18 @@ export class Allpass {
   /** The largest gain ≤ maxGain whose own ring (T60 = 3·M / −log10 g) lasts at most `fraction` of `t60`. */
   setGainForDecay(maxGain: f32, t60: f32, sampleRate: f32, fraction: f32): void {
     const seconds = this.delay / sampleRate;
-    this.gain = min(maxGain, Mathf.pow(10.0, (-3.0 * seconds) / (fraction * max<f32>(t60, 0.05))));
+    this.gainTarget = min(maxGain, Mathf.pow(10.0, (-3.0 * seconds) / (fraction * max<f32>(t60, 0.05))));
+  }
+
+  /** Set the gain at once (construction, reset). */
+  setGain(g: f32): void {
+    this.gain = g;
+    this.gainTarget = g;
+  }
+
+  /** Jump to the target gain (after a reset there is nothing to glide from). */
+  settle(): void {
+    this.gain = this.gainTarget;
   }
 
   /** The value inside the allpass's delay line `delay` writes back (for output taps). */
@@ -61,7 +80,7 @@ export class Diffuser {
       const a = new Allpass();
       a.prepare(delays[i]);
       a.delay = <f32>delays[i];
-      a.gain = gain;
+      a.setGain(gain);
       this.stages[i] = a;
     }
   }

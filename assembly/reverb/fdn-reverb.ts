@@ -58,6 +58,9 @@ export class FdnReverb {
   private low: StaticArray<Biquad> = new StaticArray<Biquad>(FDN_LINES);
   private high: StaticArray<Biquad> = new StaticArray<Biquad>(FDN_LINES);
   private gain: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
+  /** the gain applied now: it moves linearly to `gain` over each block, so a retuned decay never steps */
+  private gainNow: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
+  private gainInc: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
   /** current and target line lengths, samples */
   private length: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
   private targetLength: StaticArray<f32> = new StaticArray<f32>(FDN_LINES);
@@ -78,6 +81,8 @@ export class FdnReverb {
   private frozen: bool = false;
   /** wet level correction so the tail's energy does not grow with the decay time */
   private outScale: f32 = 1;
+  /** the output scale applied now (glides to outScale·0.5 over each block) */
+  private scaleNow: f32 = 0.5;
   private absorptionDirty: bool = true;
 
   prepare(sampleRate: f32): void {
@@ -93,7 +98,7 @@ export class FdnReverb {
       const m = max<i32>(1, <i32>Mathf.round(LOOP_AP_MS[i] * 0.001 * sampleRate));
       ap.prepare(m);
       ap.delay = <f32>m;
-      ap.gain = LOOP_AP_GAIN;
+      ap.setGain(LOOP_AP_GAIN);
       this.loopAp[i] = ap;
       this.loopApLen[i] = <f32>m;
     }
@@ -129,7 +134,10 @@ export class FdnReverb {
     this.diffuseL.reset();
     this.diffuseR.reset();
     for (let k = 0; k < FDN_LINES; k++) this.modPhase[k] = <f64>k * 1.7;
-    this.absorptionDirty = true;
+    // design for the current settings now, so nothing glides after a reset
+    this.updateAbsorption();
+    for (let i = 0; i < FDN_LINES; i++) this.gainNow[i] = this.gain[i];
+    this.scaleNow = this.outScale * 0.5;
   }
 
   /** Decay times (T60, s) of the low (≈250 Hz), mid (≈1 kHz) and high (≈4 kHz) bands. */
@@ -223,35 +231,39 @@ export class FdnReverb {
   }
 
   /**
-   * Wet output for the stereo input block. `width` 0 … 1 (mid/side), `inGain`
-   * scales what enters (0 while frozen).
+   * Wet stereo output for the stereo input block; `inGain` scales what enters
+   * (0 while frozen).
    */
-  process(inL: usize, inR: usize, outL: usize, outR: usize, frames: i32, inGain: f32, width: f32): void {
-    // glide lengths towards a new size; the absorption follows them
+  process(inL: usize, inR: usize, outL: usize, outR: usize, frames: i32, inGain: f32): void {
+    // each line's read offset over the block: its length (gliding towards a new
+    // size at ≤ LENGTH_GLIDE samples per sample) plus its LFO, both linear within
+    // the block (the LFOs are slow), so the read head never jumps
     let gliding = false;
-    for (let i = 0; i < FDN_LINES; i++) {
-      const gap = this.targetLength[i] - this.length[i];
-      if (gap != 0) {
-        const step = <f32>frames * LENGTH_GLIDE;
-        this.length[i] = Mathf.abs(gap) <= step ? this.targetLength[i] : this.length[i] + (gap > 0 ? step : -step);
-        gliding = true;
-      }
-    }
-    if (gliding || this.absorptionDirty) this.updateAbsorption();
-    const s = this.state;
-    const scale: f32 = this.outScale * 0.5; // 0.5: two orthogonal taps of 8 unit-energy lines
-    const wMid: f32 = 0.5 * (1.0 + width);
-    const wSide: f32 = 0.5 * (1.0 - width);
     const depth = this.modDepth;
     for (let i = 0; i < FDN_LINES; i++) {
+      const len0 = this.length[i];
+      const gap = this.targetLength[i] - len0;
+      let len1 = len0;
+      if (gap != 0) {
+        const step = <f32>frames * LENGTH_GLIDE;
+        len1 = Mathf.abs(gap) <= step ? this.targetLength[i] : len0 + (gap > 0 ? step : -step);
+        this.length[i] = len1;
+        gliding = true;
+      }
       const ph = unchecked(this.modPhase[i]);
       const next = ph + unchecked(this.modStep[i]) * <f64>frames;
-      const a = depth * (1.0 + <f32>Math.sin(ph));
-      const b = depth * (1.0 + <f32>Math.sin(next));
+      const a = len0 + depth * (1.0 + <f32>Math.sin(ph));
+      const b = len1 + depth * (1.0 + <f32>Math.sin(next));
       unchecked((this.modNow[i] = a));
       unchecked((this.modInc[i] = (b - a) / <f32>frames));
       unchecked((this.modPhase[i] = next > 2.0 * Math.PI ? next - 2.0 * Math.PI : next));
     }
+    if (gliding || this.absorptionDirty) this.updateAbsorption();
+    for (let i = 0; i < FDN_LINES; i++) unchecked((this.gainInc[i] = (unchecked(this.gain[i]) - unchecked(this.gainNow[i])) / <f32>frames));
+    const s = this.state;
+    // the output level follows the decay too; it moves linearly over the block like the gains
+    let scale: f32 = this.scaleNow;
+    const scaleInc: f32 = (this.outScale * 0.5 - scale) / <f32>frames; // 0.5: two orthogonal taps of 8 unit-energy lines
     for (let n = 0; n < frames; n++) {
       const o = <usize>n << 2;
       const xl = this.diffuseL.tick(load<f32>(inL + o) * inGain);
@@ -261,16 +273,19 @@ export class FdnReverb {
         const line = unchecked(this.lines[i]);
         const m = unchecked(this.modNow[i]);
         unchecked((this.modNow[i] = m + unchecked(this.modInc[i])));
-        let y = line.readCubic(unchecked(this.length[i]) + m - 1.0);
+        let y = line.readCubic(m - 1.0);
         y = unchecked(this.loopAp[i]).tick(y);
-        y = unchecked(this.high[i]).tick(unchecked(this.low[i]).tick(y * unchecked(this.gain[i])));
+        const g = unchecked(this.gainNow[i]) + unchecked(this.gainInc[i]);
+        unchecked((this.gainNow[i] = g));
+        y = unchecked(this.high[i]).tickDirect(unchecked(this.low[i]).tickDirect(y * g));
         unchecked((s[i] = y));
       }
       // taps: two orthogonal Hadamard rows, so left and right are uncorrelated
+      scale += scaleInc;
       const l = (s[0] - s[1] + s[2] - s[3] + s[4] - s[5] + s[6] - s[7]) * scale;
       const r = (s[0] + s[1] - s[2] - s[3] + s[4] + s[5] - s[6] - s[7]) * scale;
-      store<f32>(outL + o, wMid * l + wSide * r);
-      store<f32>(outR + o, wMid * r + wSide * l);
+      store<f32>(outL + o, l);
+      store<f32>(outR + o, r);
       hadamard8(s);
       // inject: left into even lines, right into odd
       for (let i = 0; i < FDN_LINES; i++) {
@@ -278,6 +293,7 @@ export class FdnReverb {
         unchecked(this.lines[i]).write(flushDenormal(unchecked(s[i]) + x));
       }
     }
+    this.scaleNow = scale;
   }
 }
 

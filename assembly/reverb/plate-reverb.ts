@@ -68,7 +68,7 @@ export class PlateReverb {
       const n = this.scaled(INPUT_AP[k]);
       a.prepare(n);
       a.delay = <f32>n;
-      a.gain = INPUT_GAIN[k];
+      a.setGain(INPUT_GAIN[k]);
       this.inputAp[k] = a;
     }
     this.excursion = <f32>(EXCURSION * this.scale);
@@ -77,7 +77,7 @@ export class PlateReverb {
       const a1 = new Allpass();
       const n1 = this.scaled(TANK_AP1[h]);
       a1.prepare(n1 + <i32>Mathf.ceil(this.excursion) + 4);
-      a1.gain = -DECAY_DIFFUSION_1; // Dattorro's decay diffusion 1 enters with a minus sign
+      a1.setGain(-DECAY_DIFFUSION_1); // Dattorro's decay diffusion 1 enters with a minus sign
       this.ap1[h] = a1;
       this.ap1Len[h] = <f32>n1;
       const a2 = new Allpass();
@@ -154,19 +154,26 @@ export class PlateReverb {
   }
 
   /** Wet stereo output for the stereo input block (mixed to mono on the way in, as in the paper). */
-  process(inL: usize, inR: usize, outL: usize, outR: usize, frames: i32, inGain: f32, width: f32): void {
+  process(inL: usize, inR: usize, outL: usize, outR: usize, frames: i32, inGain: f32): void {
     const g = this.decay;
     const damp = this.damping;
     const dd2: f32 = min<f32>(0.5, max<f32>(0.25, g + 0.15)); // decay diffusion 2 follows the decay, as in the paper
-    unchecked(this.ap2[0]).gain = dd2;
-    unchecked(this.ap2[1]).gain = dd2;
-    const wMid: f32 = 0.5 * (1.0 + width);
-    const wSide: f32 = 0.5 * (1.0 - width);
+    unchecked(this.ap2[0]).setGain(dd2);
+    unchecked(this.ap2[1]).setGain(dd2);
     const t = this.taps;
     const rd1 = unchecked(this.delay1[1]);
     const rd2 = unchecked(this.delay2[1]);
     const ld1 = unchecked(this.delay1[0]);
     const ld2 = unchecked(this.delay2[0]);
+    // the tank LFOs are slow: evaluate them at the block's ends and interpolate linearly
+    const nextL = this.phase + this.phaseStep * <f64>frames;
+    const nextR = this.phaseR + this.phaseStepR * <f64>frames;
+    let modL: f32 = this.excursion * (1.0 + <f32>Math.sin(this.phase)) * 0.5;
+    let modR: f32 = this.excursion * (1.0 + <f32>Math.sin(this.phaseR)) * 0.5;
+    const incL: f32 = (this.excursion * (1.0 + <f32>Math.sin(nextL)) * 0.5 - modL) / <f32>frames;
+    const incR: f32 = (this.excursion * (1.0 + <f32>Math.sin(nextR)) * 0.5 - modR) / <f32>frames;
+    this.phase = nextL;
+    this.phaseR = nextR;
     for (let n = 0; n < frames; n++) {
       const o = <usize>n << 2;
       let x: f32 = 0.5 * (load<f32>(inL + o) + load<f32>(inR + o)) * inGain;
@@ -175,10 +182,8 @@ export class PlateReverb {
       x = this.bandwidthState;
       for (let k = 0; k < 4; k++) x = unchecked(this.inputAp[k]).tick(x);
       // the two halves of the figure eight, each fed by the other's last output
-      const modL = this.excursion * (1.0 + <f32>Math.sin(this.phase)) * 0.5;
-      const modR = this.excursion * (1.0 + <f32>Math.sin(this.phaseR)) * 0.5;
-      this.phase += this.phaseStep;
-      this.phaseR += this.phaseStepR;
+      modL += incL;
+      modR += incR;
       for (let h = 0; h < 2; h++) {
         const feed = x + unchecked(this.cross[1 - h]);
         let v = unchecked(this.ap1[h]).tickModulated(feed, unchecked(this.ap1Len[h]) + (h == 0 ? modL : modR));
@@ -201,10 +206,8 @@ export class PlateReverb {
         rd1.read(t[0]) + rd1.read(t[1]) - tapAllpass(ap2R, t[2]) + rd2.read(t[3]) - ld1.read(t[4]) - tapAllpass(ap2L, t[5]) - ld2.read(t[6]);
       const yr: f32 =
         ld1.read(t[7]) + ld1.read(t[8]) - tapAllpass(ap2L, t[9]) + ld2.read(t[10]) - rd1.read(t[11]) - tapAllpass(ap2R, t[12]) - rd2.read(t[13]);
-      const l: f32 = 0.6 * yl;
-      const r: f32 = 0.6 * yr;
-      store<f32>(outL + o, wMid * l + wSide * r);
-      store<f32>(outR + o, wMid * r + wSide * l);
+      store<f32>(outL + o, 0.6 * yl);
+      store<f32>(outR + o, 0.6 * yr);
     }
     if (this.phase > 2.0 * Math.PI) this.phase -= 2.0 * Math.PI;
     if (this.phaseR > 2.0 * Math.PI) this.phaseR -= 2.0 * Math.PI;

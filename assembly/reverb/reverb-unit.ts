@@ -22,6 +22,8 @@ const CONVOLUTION: i32 = 2;
 const VOICES: i32 = 3;
 /** Longest pre-delay, ms. */
 const MAX_PREDELAY_MS: f32 = 250;
+/** Decay changes glide over about this long, seconds. */
+const DECAY_GLIDE_SECONDS: f32 = 0.5;
 /** How quiet a closed voice must be (peak, −120 dBFS) … */
 const SILENT: f32 = 1e-6;
 /** … for how long, s, before it is no longer computed (covers the quiet start of a long pre-delay). */
@@ -42,7 +44,14 @@ export class ReverbUnit {
   private on: bool = false;
   private type: i32 = FDN;
   private frozen: bool = false;
-  private width: f32 = 1;
+  private width: LinearSmoother = new LinearSmoother();
+  /** decay settings: where they glide to, and where they are (T60 s, bass ×, damping) */
+  private decayTarget: f32 = 2;
+  private lowTarget: f32 = 1.2;
+  private dampTarget: f32 = 0.4;
+  private decayNow: f32 = -1;
+  private lowNow: f32 = 1.2;
+  private dampNow: f32 = 0.4;
   // scratch: pre-delayed input, one voice's output, the ramp
   private bufL: usize = 0;
   private bufR: usize = 0;
@@ -69,6 +78,7 @@ export class ReverbUnit {
       this.inputs[v] = s;
     }
     this.mix.prepare(sampleRate, 30, 0.25);
+    this.width.prepare(sampleRate, 30, 1);
     this.fdn.prepare(sampleRate);
     this.plate.prepare(sampleRate);
     this.convolver.prepare(sampleRate, maxFrames);
@@ -76,11 +86,15 @@ export class ReverbUnit {
   }
 
   reset(): void {
+    // the decay first: the voices' reset then settles everything it retunes
+    this.applyDecay(this.decayTarget, this.lowTarget, this.dampTarget);
     this.preL.reset();
     this.preR.reset();
     this.fdn.reset();
     this.plate.reset();
     this.convolver.reset();
+    this.mix.snap(this.mix.target);
+    this.width.snap(this.width.target);
     const silent = <i32>(SILENT_SECONDS * this.fs) + 1;
     for (let v = 0; v < VOICES; v++) {
       unchecked(this.inputs[v]).snap(this.wants(v) ? 1 : 0);
@@ -114,11 +128,39 @@ export class ReverbUnit {
     this.retarget();
   }
 
-  /** Mid-band T60 (s), the low band's multiple of it, and damping (high band = (1 − 0.75·damping)·T60). */
+  /**
+   * Mid-band T60 (s), the low band's multiple of it, and damping (high band =
+   * (1 − 0.75·damping)·T60). They glide (DECAY_GLIDE_SECONDS, in the log domain
+   * for times): a jump would change every loop gain at once, which clicks.
+   */
   setDecay(seconds: f32, lowMultiple: f32, damping: f32): void {
+    this.decayTarget = seconds;
+    this.lowTarget = lowMultiple;
+    this.dampTarget = damping;
+    if (this.decayNow < 0) this.applyDecay(seconds, lowMultiple, damping);
+  }
+
+  private applyDecay(seconds: f32, lowMultiple: f32, damping: f32): void {
+    this.decayNow = seconds;
+    this.lowNow = lowMultiple;
+    this.dampNow = damping;
     const high: f32 = 1.0 - 0.75 * damping;
     this.fdn.setDecay(seconds * lowMultiple, seconds, seconds * high);
     this.plate.setDecay(seconds, high);
+  }
+
+  /** One block of the decay glide. */
+  private glideDecay(frames: i32): void {
+    if (this.decayNow == this.decayTarget && this.lowNow == this.lowTarget && this.dampNow == this.dampTarget) return;
+    const k = min<f32>(1, (4.0 * <f32>frames) / (DECAY_GLIDE_SECONDS * this.fs));
+    const close = (a: f32, b: f32): bool => Mathf.abs(a - b) <= 1e-3 * max(Mathf.abs(b), <f32>0.01);
+    let d = this.decayNow * Mathf.exp(k * Mathf.log(this.decayTarget / this.decayNow));
+    let l = this.lowNow * Mathf.exp(k * Mathf.log(this.lowTarget / this.lowNow));
+    let m = this.dampNow + k * (this.dampTarget - this.dampNow);
+    if (close(d, this.decayTarget)) d = this.decayTarget;
+    if (close(l, this.lowTarget)) l = this.lowTarget;
+    if (close(m, this.dampTarget)) m = this.dampTarget;
+    this.applyDecay(d, l, m);
   }
 
   setPredelay(ms: f32): void {
@@ -130,7 +172,7 @@ export class ReverbUnit {
   }
 
   setWidth(width: f32): void {
-    this.width = width;
+    this.width.setTarget(width);
   }
 
   setFreeze(on: bool): void {
@@ -154,6 +196,7 @@ export class ReverbUnit {
       }
     }
     if (!any) return; // off and silent: the signal passes untouched
+    this.glideDecay(frames);
     const bytes = <usize>frames << 2;
     // pre-delay (integer samples: a pre-delay change re-times the next notes, it is not a pitch effect)
     const pre = <i32>this.predelay;
@@ -174,8 +217,8 @@ export class ReverbUnit {
       const gain = input.current;
       for (let i = 0; i < frames; i++) input.next();
       const g: f32 = 0.5 * (gain + input.current);
-      if (v == FDN) this.fdn.process(this.bufL, this.bufR, this.wetL, this.wetR, frames, g, this.width);
-      else if (v == PLATE) this.plate.process(this.bufL, this.bufR, this.wetL, this.wetR, frames, g, this.width);
+      if (v == FDN) this.fdn.process(this.bufL, this.bufR, this.wetL, this.wetR, frames, g);
+      else if (v == PLATE) this.plate.process(this.bufL, this.bufR, this.wetL, this.wetR, frames, g);
       else this.convolveWet(frames, g);
       let peak: f32 = 0;
       for (let i = 0; i < frames; i++) {
@@ -188,15 +231,21 @@ export class ReverbUnit {
       }
       this.quiet[v] = peak < SILENT && !this.wants(v) ? this.quiet[v] + frames : 0;
     }
+    // width (mid/side on the summed wet) and mix, both smoothed per sample
     for (let i = 0; i < frames; i++) {
       const o = <usize>i << 2;
       const m = this.mix.next();
-      store<f32>(left + o, load<f32>(left + o) + m * load<f32>(this.sumL + o));
-      store<f32>(right + o, load<f32>(right + o) + m * load<f32>(this.sumR + o));
+      const w = this.width.next();
+      const wMid: f32 = 0.5 * (1.0 + w);
+      const wSide: f32 = 0.5 * (1.0 - w);
+      const l = load<f32>(this.sumL + o);
+      const r = load<f32>(this.sumR + o);
+      store<f32>(left + o, load<f32>(left + o) + m * (wMid * l + wSide * r));
+      store<f32>(right + o, load<f32>(right + o) + m * (wMid * r + wSide * l));
     }
   }
 
-  /** The convolver's wet output with the voice's input level and the width applied. */
+  /** The convolver's wet output with the voice's input level applied. */
   private convolveWet(frames: i32, gain: f32): void {
     if (gain != 1) {
       for (let i = 0; i < frames; i++) {
@@ -206,16 +255,5 @@ export class ReverbUnit {
       }
     }
     this.convolver.process(this.bufL, this.bufR, this.wetL, this.wetR, frames);
-    if (this.width < 1) {
-      const wMid: f32 = 0.5 * (1.0 + this.width);
-      const wSide: f32 = 0.5 * (1.0 - this.width);
-      for (let i = 0; i < frames; i++) {
-        const o = <usize>i << 2;
-        const l = load<f32>(this.wetL + o);
-        const r = load<f32>(this.wetR + o);
-        store<f32>(this.wetL + o, wMid * l + wSide * r);
-        store<f32>(this.wetR + o, wMid * r + wSide * l);
-      }
-    }
   }
 }

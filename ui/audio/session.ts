@@ -26,10 +26,19 @@
  * fans each beat out to any number of listeners (`addBeatListener`), and tells
  * them where the audio clock is as heard (`heardTime`), so a lamp can flash on
  * the beat rather than when the message arrives.
+ *
+ * Impulse responses (the convolution reverb): like the parameters, the
+ * performer's choice lives here and outlives the engine. `loadImpulseFile()`
+ * checks a WAV and, while running, loads it into the engine; a refused file
+ * changes nothing. The chosen file (or the bundled response) is loaded into
+ * each new engine the first time the reverb type is convolution — at Start
+ * or on the switch — and `impulse` says which one is in use, in one line.
  */
 import { GigscopeNode } from '../../worklet/node';
 import { PARAMS, isDiscrete, paramSpec } from '../../params/table';
+import { BUNDLED_IMPULSE, decodeImpulseWav, prepareImpulse } from '../../host/impulse';
 import { errorText, latencyReport, micErrorText, processingWarnings, type LatencyReport } from './report';
+import { bundledStatus, errorStatus, loadedStatus, loadingStatus, type ImpulseFacts, type ImpulseStatus } from './impulse-status';
 import { heardContextTime } from './clock';
 import type { BeatEvent, BeatListener, BeatSource } from '../beat/beat-source';
 
@@ -54,6 +63,15 @@ const BASE_INPUTS: readonly InputOption[] = [
   { value: MIC_INPUT, label: 'Microphone (default)' },
 ];
 
+/** 'reverb.type' value of the convolution reverb (its index in the table's choices). */
+export const CONVOLUTION = paramSpec('reverb.type')?.choices?.indexOf('convolution') ?? -1;
+
+/**
+ * A file chosen while stopped is checked as if for this rate (the context's is
+ * not known yet); it is prepared again for the real rate at Start.
+ */
+const IMPULSE_CHECK_RATE = 48000;
+
 /** Engine start-up normally takes well under a second; past this something is wrong. */
 const ENGINE_START_TIMEOUT_MS = 10_000;
 
@@ -66,6 +84,8 @@ interface Parts {
   /** what the status line calls the current source */
   label: string;
   closed: boolean;
+  /** an impulse response was sent to this engine (the chosen file or the bundled one) */
+  impulseSent: boolean;
 }
 
 /** The settable parameters' defaults (every parameter but the triggers). */
@@ -85,6 +105,8 @@ export class AudioSession extends EventTarget implements BeatSource {
   inputs: InputOption[] = [...BASE_INPUTS];
   /** every settable parameter's value by table id (triggers excluded); kept across stop/start */
   readonly values: Record<string, number> = settableDefaults();
+  /** the convolution reverb's response: which is in use, loading, or why a file was refused */
+  impulse: ImpulseStatus = bundledStatus();
 
   private parts: Parts | null = null;
   /** bumped by every stop/failure: an async start that finds it changed gives up */
@@ -93,6 +115,12 @@ export class AudioSession extends EventTarget implements BeatSource {
   private demoDecoded: AudioBuffer | null = null;
   private readonly onDeviceChange = () => void this.refreshInputs();
   private readonly beatListeners = new Set<BeatListener>();
+  /** the performer's impulse response (null: the bundled one); replaced only by a file that loaded */
+  private impulseFile: { bytes: ArrayBuffer; facts: ImpulseFacts } | null = null;
+  /** what the bundled response turned out to be, once loaded */
+  private bundledFacts: ImpulseFacts | null = null;
+  /** bumped by every impulse request and by stop: an answer for an older one is dropped */
+  private impulseToken = 0;
 
   constructor() {
     super();
@@ -138,6 +166,8 @@ export class AudioSession extends EventTarget implements BeatSource {
     let v = Math.min(spec.max, Math.max(spec.min, value));
     if (isDiscrete(spec)) v = Math.round(v);
     this.values[id] = v;
+    // before the engine hears of it, or the node would load the bundled response on its own
+    if (id === 'reverb.type' && v === CONVOLUTION) this.ensureImpulse();
     this.parts?.gig?.setParam(id, v);
     this.emit();
     return v;
@@ -150,8 +180,99 @@ export class AudioSession extends EventTarget implements BeatSource {
       let v = Math.min(p.max, Math.max(p.min, state[p.id] ?? p.default));
       if (isDiscrete(p)) v = Math.round(v);
       this.values[p.id] = v;
+      if (p.id === 'reverb.type' && v === CONVOLUTION) this.ensureImpulse();
       this.parts?.gig?.setParam(p.id, v);
     }
+    this.emit();
+  }
+
+  // ---- impulse responses -------------------------------------------------
+
+  /**
+   * Use a WAV file as the convolution reverb's impulse response. While running
+   * it is loaded into the engine; while stopped it is checked now and loaded at
+   * Start. Resolves true when it is in use; a file that is refused (not a WAV,
+   * too long, silent …) sets a one-line error in `impulse` and changes nothing
+   * else — the previous response stays. Never throws.
+   */
+  async loadImpulseFile(name: string, bytes: ArrayBuffer): Promise<boolean> {
+    const token = ++this.impulseToken;
+    const keep = this.impulseInUse();
+    const keepCustom = this.impulseFile !== null;
+    this.setImpulse(loadingStatus(name, keep, keepCustom));
+    try {
+      let facts: ImpulseFacts;
+      const parts = this.parts;
+      const gig = this.gig;
+      if (gig && parts) {
+        parts.impulseSent = true;
+        // the node only reads `bytes` (it transfers its own prepared copy), so they stay ours for the next Start
+        const info = await gig.loadImpulse(bytes, name);
+        if (!info) return false; // overtaken by a newer request
+        facts = { name, seconds: info.frames / parts.ctx.sampleRate, channels: info.channels };
+      } else {
+        const prepared = prepareImpulse(decodeImpulseWav(bytes, name), IMPULSE_CHECK_RATE);
+        facts = { name, seconds: prepared.frames / prepared.sampleRate, channels: prepared.channels.length };
+      }
+      if (token !== this.impulseToken) return false;
+      this.impulseFile = { bytes, facts };
+      this.setImpulse(loadedStatus(facts));
+      return true;
+    } catch (err) {
+      if (token === this.impulseToken) this.setImpulse(errorStatus(errorText(err), keep, keepCustom));
+      return false;
+    }
+  }
+
+  /** Go back to the bundled response (loaded now if the running engine has had one). */
+  useBundledImpulse(): void {
+    this.impulseFile = null;
+    const parts = this.parts;
+    if (parts?.gig && (parts.impulseSent || this.values['reverb.type'] === CONVOLUTION)) void this.sendImpulse(parts);
+    else {
+      this.impulseToken++;
+      this.setImpulse(this.restingImpulse());
+    }
+  }
+
+  /** The response in use, or that Start will load. */
+  private impulseInUse(): string {
+    return this.impulseFile?.facts.name ?? BUNDLED_IMPULSE;
+  }
+
+  /** The line while nothing is loading: the chosen file or the bundled response. */
+  private restingImpulse(): ImpulseStatus {
+    return this.impulseFile ? loadedStatus(this.impulseFile.facts) : bundledStatus(this.bundledFacts ?? {});
+  }
+
+  /** The reverb has just become a convolution: give the running engine its response, once. */
+  private ensureImpulse(): void {
+    const parts = this.parts;
+    if (parts?.gig && !parts.impulseSent) void this.sendImpulse(parts);
+  }
+
+  /** Load the chosen file (or the bundled response) into `parts`' engine. */
+  private async sendImpulse(parts: Parts): Promise<void> {
+    parts.impulseSent = true;
+    const file = this.impulseFile;
+    const name = file?.facts.name ?? BUNDLED_IMPULSE;
+    const token = ++this.impulseToken;
+    this.setImpulse(loadingStatus(name, name, file !== null));
+    try {
+      const info = await parts.gig!.loadImpulse(file?.bytes, file ? name : undefined);
+      if (token !== this.impulseToken || this.parts !== parts || !info) return;
+      const facts = { name, seconds: info.frames / parts.ctx.sampleRate, channels: info.channels };
+      if (file) file.facts = facts;
+      else this.bundledFacts = facts;
+      this.setImpulse(file ? loadedStatus(facts) : bundledStatus(facts));
+    } catch (err) {
+      // e.g. a file that fits at 48 kHz but not at this context's rate: the reverb has no response
+      if (token === this.impulseToken && this.parts === parts) this.setImpulse(errorStatus(errorText(err), null, file !== null));
+    }
+  }
+
+  private setImpulse(status: ImpulseStatus): void {
+    this.impulse = status;
     this.emit();
   }
 
@@ -213,7 +334,7 @@ export class AudioSession extends EventTarget implements BeatSource {
       this.fail(gen, `This browser cannot start Web Audio: ${errorText(err)}`);
       return;
     }
-    const parts: Parts = { ctx, gig: null, source: null, stream: null, label: '', closed: false };
+    const parts: Parts = { ctx, gig: null, source: null, stream: null, label: '', closed: false, impulseSent: false };
     this.parts = parts;
     const resumed = ctx.resume().catch(() => undefined);
     ctx.onstatechange = () => this.onContextState(parts);
@@ -232,6 +353,8 @@ export class AudioSession extends EventTarget implements BeatSource {
         this.fanOutBeat({ time: beat.time, reportedAt: beat.reportedAt, inBar: beat.inBar, contextTime });
       };
       gig.connect(ctx.destination);
+      // the node loads the bundled response itself when it starts as a convolution; load ours over it
+      if (this.values['reverb.type'] === CONVOLUTION) void this.sendImpulse(parts);
     } catch (err) {
       // a timed-out engine that turns up later must not keep running in the background
       creating.then((g) => g.dispose(), () => undefined);
@@ -256,6 +379,7 @@ export class AudioSession extends EventTarget implements BeatSource {
     this.parts = null;
     this.state = 'stopped';
     this.warnings = [];
+    this.settleImpulse();
     this.setStatus('idle', 'Stopped.');
     if (parts) await teardown(parts);
   }
@@ -440,8 +564,15 @@ export class AudioSession extends EventTarget implements BeatSource {
     const parts = this.parts;
     this.parts = null;
     this.state = 'stopped';
+    this.settleImpulse();
     this.setStatus('error', text);
     if (parts) void teardown(parts);
+  }
+
+  /** The engine went away: a load in flight is forgotten, and the line says what Start will load. */
+  private settleImpulse(): void {
+    this.impulseToken++;
+    if (this.impulse.kind !== 'error') this.impulse = this.restingImpulse();
   }
 
   private setStatus(kind: SessionStatus['kind'], text: string): void {

@@ -30,7 +30,7 @@ export const knobStyles = css`
     font-size: var(--gs-knob-label, 15px);
     white-space: nowrap;
     font-weight: 700;
-    letter-spacing: 0.12em;
+    letter-spacing: var(--gs-knob-label-spacing, 0.12em);
     text-transform: uppercase;
     color: var(--gs-text-dim, #a3abba);
   }
@@ -81,8 +81,9 @@ export const knobStyles = css`
     font-weight: 700;
     line-height: 1.1;
     margin-top: 2px;
+    white-space: nowrap;
     /* fixed width so the layout does not twitch as digits change */
-    min-width: 6.5ch;
+    min-width: var(--gs-knob-readout-width, 6.5ch);
     text-align: center;
   }
   .missing {

@@ -67,6 +67,8 @@ export class ParamKnob extends LitElement {
   protected override updated(): void {
     const m = this.model;
     this.setAttribute('role', 'slider');
+    // the table id on the host, so a page (or a test) can find any parameter's control by id
+    this.dataset.param = this.param;
     if (this.disabled || !m) {
       this.removeAttribute('tabindex');
       this.setAttribute('aria-disabled', 'true');

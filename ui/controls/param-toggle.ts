@@ -51,6 +51,7 @@ export class ParamToggle extends LitElement {
 
   protected override updated(): void {
     this.setAttribute('role', 'button');
+    this.dataset.param = this.param;
     this.setAttribute('aria-pressed', String(this.on));
     if (this.disabled || !this.spec) {
       this.removeAttribute('tabindex');

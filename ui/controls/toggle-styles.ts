@@ -1,4 +1,8 @@
-/** Styles of <gs-param-toggle>. */
+/**
+ * Styles of <gs-param-toggle>. Pressed is amber by default (bypass, lock: "not
+ * the normal state"); --gs-toggle-on / --gs-toggle-on-bg / --gs-toggle-on-ink
+ * recolour it where pressed means "engaged" (an effect's on switch).
+ */
 import { css } from 'lit';
 
 export const toggleStyles = css`
@@ -29,9 +33,9 @@ export const toggleStyles = css`
     box-shadow: 0 0 0 3px var(--gs-focus, #ffe066);
   }
   :host([aria-pressed='true']) {
-    border-color: var(--gs-warn, #ffc233);
-    background: #3a2d08;
-    color: #fff4d6;
+    border-color: var(--gs-toggle-on, var(--gs-warn, #ffc233));
+    background: var(--gs-toggle-on-bg, #3a2d08);
+    color: var(--gs-toggle-on-ink, #fff4d6);
   }
   :host([disabled]) {
     opacity: 0.45;
@@ -45,7 +49,7 @@ export const toggleStyles = css`
     flex: none;
   }
   :host([aria-pressed='true']) .lamp {
-    background: var(--gs-warn, #ffc233);
-    box-shadow: 0 0 10px var(--gs-warn, #ffc233);
+    background: var(--gs-toggle-on, var(--gs-warn, #ffc233));
+    box-shadow: 0 0 10px var(--gs-toggle-on, var(--gs-warn, #ffc233));
   }
 `;
