@@ -33,13 +33,13 @@
  *   5 interleaved pairs, divided by 10. As an in-browser cross-check, gigscope's
  *   real AudioWorklet is timed the same way (reverb on minus reverb off).
  */
-import { it } from 'vitest';
+import { it, onTestFinished } from 'vitest';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { createEngine, renderOffline } from '../host/node-engine';
+import { createEngine, loadEngineModule, renderOffline } from '../host/node-engine';
 import { RENDER_QUANTUM } from '../host/engine';
 import { ENGINE_UNITS } from '../params/table';
 import { coherence, decayTime, echoDensity, octaveBand, schroeder, spectralRoughness } from '../test/helpers/acoustics';
@@ -223,7 +223,11 @@ function toneJsPath(): string {
   return p;
 }
 
-/** A temporary folder with dist/ (the gigscope worklet) and Tone's UMD build, served same-origin. */
+/**
+ * A temporary folder with a snapshot of dist/ (the gigscope worklet and engine) and Tone's UMD build,
+ * served same-origin. The Node side loads its engine from the same snapshot, so a rebuild of dist/
+ * during the run cannot mix two engines in one table.
+ */
 function makeSite(): string {
   if (!existsSync('dist/engine.wasm') || !existsSync('dist/gigscope-node.js')) throw new Error('dist/ is incomplete: run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'gigscope-reverb-'));
@@ -241,6 +245,11 @@ interface ToneSpec {
 it('compares gigscope FDN / plate with Tone.js Freeverb / JCReverb', async () => {
   const started = Date.now();
   const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${s}`);
+  const dir = makeSite();
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const wasmBytes = readFileSync(join(dir, 'engine.wasm'));
+  const wasmSha = createHash('sha256').update(wasmBytes).digest('hex').slice(0, 12);
+  loadEngineModule(join(dir, 'engine.wasm')); // cached: every engine below is this one
 
   // --- gigscope: impulse responses and metrics
   const gigSystems = [
@@ -270,7 +279,6 @@ it('compares gigscope FDN / plate with Tone.js Freeverb / JCReverb', async () =>
   log(`gigscope CPU (µs/block, effects unit): ${gigUs.map((u) => u.toFixed(2)).join(' / ')} (last: reverb off)`);
 
   // --- Tone.js in Chromium
-  const dir = makeSite();
   let server: Server | undefined;
   const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   const browserRows: { system: string; grossMs: number[]; baseMs: number[]; msPerSecond: number }[] = [];
@@ -445,7 +453,6 @@ it('compares gigscope FDN / plate with Tone.js Freeverb / JCReverb', async () =>
   } finally {
     await browser.close();
     server?.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 
   // --- the table
@@ -467,7 +474,6 @@ it('compares gigscope FDN / plate with Tone.js Freeverb / JCReverb', async () =>
   const browserCells = browserRows.map((b) => [b.system, num(median(b.grossMs), 0), num(median(b.baseMs), 0), num(b.msPerSecond, 2)]);
   const md = (h: string[], body: string[][]) =>
     [`| ${h.join(' | ')} |`, `| ${h.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-  const wasmSha = createHash('sha256').update(readFileSync('dist/engine.wasm')).digest('hex').slice(0, 12);
   const env = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Chromium ${chromeVersion}, Tone.js ${toneVersion}, dist/engine.wasm sha256 ${wasmSha}…`;
   console.log(
     [

@@ -34,6 +34,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { PARAMS } from '../params/table';
 import { FACTORY_PRESETS } from '../presets/factory';
 import { presetState, type Preset } from '../presets/preset';
@@ -182,7 +183,8 @@ export class GigscopeApp extends LitElement {
     const v = s.values;
     const reverb = group === 'reverb';
     const convolution = reverb && v['reverb.type'] === CONVOLUTION;
-    return html`<gs-effect-panel
+    // keyed: each effect gets its own panel element, so nothing (a meter's release, focus) carries over
+    return keyed(group, html`<gs-effect-panel
       class="card fx"
       data-testid="fx-${group}"
       group=${group}
@@ -195,7 +197,7 @@ export class GigscopeApp extends LitElement {
             ${IMPULSE_PARAMS.map((id) => html`<gs-param-toggle class="opt" param=${id} .value=${v[id]}></gs-param-toggle>`)}
           </gs-impulse-loader>`
         : nothing}
-    </gs-effect-panel>`;
+    </gs-effect-panel>`);
   }
 
   /** Main, then one tab per effect with its on lamp (outlined while the master bypass holds the chain out). */

@@ -235,4 +235,47 @@ describe('the effects panels', () => {
     expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:'))).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('an impulse response chosen while stopped is checked at once, loaded at Start, and kept across Stop/Start', async () => {
+    const { page, errors } = await openApp();
+    await openEffect(page, 'reverb');
+    await control(page, 'reverb.type').locator('button[data-choice="convolution"]').click();
+    const status = page.getByTestId('ir-status');
+    expect(await status.getAttribute('data-state')).toBe('bundled');
+
+    // a bad file while stopped: refused now, not at Start
+    await page.getByTestId('ir-file').setInputFiles({ name: 'empty.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(0) });
+    await expect.poll(() => status.getAttribute('data-state')).toBe('error');
+    expect(await status.textContent()).toMatch(/empty\.wav: .*empty.* still using gigscope-room\.wav/);
+
+    await page.getByTestId('ir-file').setInputFiles(resolve('presets/impulses/gigscope-room.wav'));
+    await expect.poll(() => status.getAttribute('data-state')).toBe('loaded');
+    expect(await status.textContent()).toMatch(/^gigscope-room\.wav · \d+\.\d s stereo$/);
+
+    // the reverb in at full mix, set while stopped
+    await setToggle(page, 'reverb.on', true);
+    await knobKey(page, 'reverb.mix', 'End');
+
+    for (let run = 0; run < 2; run++) {
+      await page.getByTestId('start').click();
+      await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/Running/);
+      // the file goes into the new engine (loading → loaded), never the bundled one
+      await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('loaded');
+      expect(await status.textContent()).toContain('gigscope-room.wav');
+      // and it sounds: a convolution reverb with no response would add nothing
+      await page.waitForTimeout(1_000);
+      const added = await gainOverInput(page, 1_500);
+      console.log(`run ${run + 1}: convolution at full mix adds ${added.toFixed(2)} dB`);
+      expect(added).toBeGreaterThan(1);
+      await page.getByTestId('start').click();
+      await expect.poll(() => page.getByTestId('start').textContent()).toMatch(/Start/);
+      expect(await status.getAttribute('data-state')).toBe('loaded');
+    }
+
+    // back to the bundled response
+    await page.getByTestId('ir-bundled').click();
+    await expect.poll(() => status.getAttribute('data-state')).toBe('bundled');
+    expect(await page.getByTestId('ir-bundled').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -149,7 +149,7 @@ describe('gigscope params and bench', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     const names = report.rows.map((row: { name: string }) => row.name);
-    expect(names).toEqual(['input', 'beat', 'master', 'limiter', 'output-meter', 'whole chain']);
+    expect(names).toEqual(['input', 'beat', 'effects', 'master', 'limiter', 'output-meter', 'whole chain']);
     for (const row of report.rows) {
       expect(row.medianUs).toBeGreaterThan(0);
       expect(row.p99Us).toBeGreaterThanOrEqual(row.medianUs);

@@ -65,7 +65,12 @@ export class GainReduction extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('field')) this.index = snapshotIndex(this.field);
+    if (changed.has('field')) {
+      this.index = snapshotIndex(this.field);
+      // another stage now: nothing of the previous one's reduction may linger in the bar or the number
+      this.depth = this.windowDepth = 0;
+      this.textClock.reset();
+    }
     if (changed.has('range')) this.paint();
     if (changed.has('source')) this.snapshots.source = this.source;
   }
