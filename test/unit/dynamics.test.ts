@@ -14,55 +14,11 @@
 import { describe, it, expect } from 'vitest';
 import { createEngine, renderOffline } from '../../host/node-engine';
 import { noise, sine, square, peak, rms, db, allFinite, firstDifference, maxStep } from '../helpers/signals';
+import { renderWithChanges, stepRatio, type Change } from '../helpers/changes';
 
 const SR = 48000;
 const CEILING = Math.fround(10 ** (-1 / 20));
 const amp = (dbfs: number) => 10 ** (dbfs / 20);
-
-/**
- * Click detector: the largest sample-to-sample step of the output over the
- * largest step of the input scaled by the largest gain the settings can apply.
- * A smooth gain change on a tone stays near or below 1; a gain step of a few dB
- * on a low tone, or a discontinuity from a filter, goes far above it.
- */
-function stepRatio(input: Float32Array, output: Float32Array, maxGainDb: number): number {
-  return maxStep(output) / (maxStep(input) * 10 ** (maxGainDb / 20));
-}
-
-interface Change {
-  frame: number;
-  id: string;
-  value: number;
-}
-
-/**
- * Render with parameter changes at given frames (applied before the block that
- * starts there; frames must fall on block boundaries), starting from `params`
- * without ramps.
- */
-function renderWithChanges(
-  input: Float32Array[],
-  params: Record<string, number>,
-  changes: Change[],
-  blockSize = 128,
-): Float32Array[] {
-  const engine = createEngine(SR, input.length, blockSize);
-  for (const [id, v] of Object.entries(params)) engine.setParam(id, v);
-  engine.reset();
-  const length = input[0].length;
-  const out = input.map(() => new Float32Array(length));
-  for (let start = 0; start < length; start += blockSize) {
-    for (const c of changes) if (c.frame >= start && c.frame < start + blockSize) {
-      if (c.frame !== start) throw new Error(`change at ${c.frame} is not on a block boundary`);
-      engine.setParam(c.id, c.value);
-    }
-    const n = Math.min(blockSize, length - start);
-    for (let ch = 0; ch < input.length; ch++) engine.inputs[ch].set(input[ch].subarray(start, start + n));
-    engine.process(n);
-    for (let ch = 0; ch < input.length; ch++) out[ch].set(engine.outputs[ch].subarray(0, n), start);
-  }
-  return out;
-}
 
 /** Per-frame applied gain in dB, out[n + L] / in[n], for a constant-magnitude input (square wave, DC). */
 function gainTrack(input: Float32Array, output: Float32Array, latency: number): Float64Array {
