@@ -168,7 +168,6 @@ export function impulseStagingPtr(channel: i32): usize {
 export function impulsePrepare(frames: i32, channels: i32, normGain: f32): i32 {
   const e = engine;
   if (!e) return -100;
-  e.chain.reverb.convolver.bindParams(e.params);
   return e.chain.reverb.convolver.prepareImpulse(frames, channels, normGain);
 }
 
@@ -186,7 +185,6 @@ export function impulseBeginLoad(): usize {
 export function impulseCommit(bytes: i32): i32 {
   const e = engine;
   if (!e) return -100;
-  e.chain.reverb.convolver.bindParams(e.params);
   return e.chain.reverb.convolver.commit(bytes);
 }
 

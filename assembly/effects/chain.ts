@@ -100,6 +100,7 @@ export class EffectsChain {
     r.setWidth(p[P.P_REVERB_WIDTH]);
     r.setFreeze(p[P.P_REVERB_FREEZE] >= 0.5);
     r.setMix(p[P.P_REVERB_MIX]);
+    r.convolver.setNormalize(p[P.P_REVERB_NORMALIZE] >= 0.5);
   }
 
   /** Run the chain on `left` and `right` in place. `trackedBpm` is the beat tracker's tempo (0 when lost). */

@@ -26,9 +26,8 @@
  * Normalisation ('reverb.normalize'): the host computes a gain that scales the
  * response to unit energy (Σ h² averaged over its channels = 1, so white noise
  * comes out at its own level); the convolver applies it while the parameter
- * is on, ramped over FADE_MS when it changes. The parameter is read from the
- * engine's parameter array, bound at load (bindParams) because the effects
- * chain does not pass it down.
+ * is on (setNormalize, from the effects chain), ramped over FADE_MS when it
+ * changes.
  *
  * Real-time: everything is allocated in prepare(); process(), commit(),
  * beginLoad() and clear() allocate nothing and run bounded loops. Only
@@ -142,8 +141,8 @@ export class Convolver {
   private valid: i32 = 0;
   /** output gain: fades and normalisation */
   private gain: LinearSmoother = new LinearSmoother();
-  /** the engine's parameter values, for 'reverb.normalize' */
-  private params: StaticArray<f32> | null = null;
+  /** 'reverb.normalize': scale the response to unit energy */
+  private normalize: bool = PARAM_DEFAULT[P_REVERB_NORMALIZE] >= 0.5;
 
   /** Allocate every buffer (≈ 32 MB, see partition-plan.ts for the capacities). */
   prepare(sampleRate: f32, maxFrames: i32): void {
@@ -168,7 +167,6 @@ export class Convolver {
     }
     this.active = -1;
     this.pending = NONE;
-    this.params = null;
     this.gain.prepare(sampleRate, FADE_MS, 1);
     this.reset();
   }
@@ -202,9 +200,9 @@ export class Convolver {
     return field == 0 ? unchecked(this.plan.size[i]) : field == 1 ? unchecked(this.plan.parts[i]) : unchecked(this.plan.start[i]);
   }
 
-  /** Read 'reverb.normalize' from the engine's parameter values from now on. */
-  bindParams(params: StaticArray<f32>): void {
-    this.params = params;
+  /** 'reverb.normalize' on or off; the gain ramps to the new target in process(). */
+  setNormalize(on: bool): void {
+    this.normalize = on;
   }
 
   // ---------------------------------------------------------------- loading
@@ -527,9 +525,7 @@ export class Convolver {
 
   /** The output gain the active response should have: its unit-energy gain while 'reverb.normalize' is on. */
   private targetGain(): f32 {
-    const p = this.params;
-    const on = p ? unchecked(p[P_REVERB_NORMALIZE]) >= 0.5 : PARAM_DEFAULT[P_REVERB_NORMALIZE] >= 0.5;
-    return on ? this.irGain : 1;
+    return this.normalize ? this.irGain : 1;
   }
 }
 
