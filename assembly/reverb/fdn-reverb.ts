@@ -26,12 +26,12 @@ export const FDN_LINES: i32 = 8;
 /** Line lengths at size 1, ms; spread so no two share a simple ratio. */
 const LINE_MS: StaticArray<f32> = [23.1, 26.9, 31.3, 34.7, 39.1, 43.3, 48.7, 53.9];
 /** One allpass inside each line's loop (lengths, ms): multiplies the echo density with every pass. */
-const LOOP_AP_MS: StaticArray<f32> = [3.1, 4.3, 5.9, 7.1, 2.3, 3.7, 5.3, 6.7];
+const LOOP_AP_MS: StaticArray<f32> = [1.1, 1.7, 2.3, 2.9, 0.7, 1.3, 1.9, 2.6];
 const LOOP_AP_GAIN: f32 = 0.6;
 /** Input diffuser allpass lengths, ms (left, right), and gain. */
 const DIFFUSER_MS_L: StaticArray<f32> = [1.3, 2.1, 4.7, 3.6, 12.7, 9.3];
 const DIFFUSER_MS_R: StaticArray<f32> = [1.1, 2.3, 4.3, 3.1, 11.9, 8.7];
-const DIFFUSION: f32 = 0.7;
+const DIFFUSION: f32 = 0.75;
 /** The diffusers' own ring may last this fraction of the decay (input) and of the decay (loop). */
 const INPUT_RING: f32 = 0.35;
 const LOOP_RING: f32 = 0.1;

@@ -48,20 +48,11 @@ function bandDecays(irs: Float32Array[]): number[] {
 }
 
 describe('FDN hall', () => {
-  it.each([1, 2, 5, 10])('decays in %s s, within ±5 %, in the 250 Hz, 1 kHz and 4 kHz bands', (t60) => {
+  it.each([0.3, 0.5, 1, 2, 5, 10])('decays in %s s, within ±5 %, in the 250 Hz, 1 kHz and 4 kHz bands', (t60) => {
     const irs = responses({ 'reverb.type': 0, 'reverb.decay': t60, 'reverb.decay.low': 1, 'reverb.damping': 0 }, 0.9 * t60 + 0.5);
     const measured = bandDecays(irs);
     console.log(`FDN T60 ${t60} s → ${measured.map((x) => x.toFixed(3)).join(' / ')} s at 250 / 1k / 4k Hz`);
     for (const m of measured) expect(Math.abs(m / t60 - 1)).toBeLessThanOrEqual(0.05);
-  });
-
-  // Known shortfall below 1 s: one band can measure up to ≈ +6 % (the in-loop
-  // allpasses' dispersion lengthens the decay slightly when it is this short).
-  it.each([0.3, 0.5])('decays in %s s within ±6 % in every band', (t60) => {
-    const irs = responses({ 'reverb.type': 0, 'reverb.decay': t60, 'reverb.decay.low': 1, 'reverb.damping': 0 }, 0.9 * t60 + 0.5);
-    const measured = bandDecays(irs);
-    console.log(`FDN T60 ${t60} s → ${measured.map((x) => x.toFixed(3)).join(' / ')} s at 250 / 1k / 4k Hz`);
-    for (const m of measured) expect(Math.abs(m / t60 - 1)).toBeLessThanOrEqual(0.06);
   });
 
   it.each([

@@ -202,8 +202,9 @@ export class AudioSession extends EventTarget implements BeatSource {
     this.setImpulse(loadingStatus(name, keep, keepCustom));
     try {
       let facts: ImpulseFacts;
+      // an engine that exists (running, or still starting) gets it now; otherwise Start will
       const parts = this.parts;
-      const gig = this.gig;
+      const gig = parts?.gig;
       if (gig && parts) {
         parts.impulseSent = true;
         // the node only reads `bytes` (it transfers its own prepared copy), so they stay ours for the next Start

@@ -49,7 +49,6 @@ export class EffectPanel extends LitElement {
   protected override updated(): void {
     this.setAttribute('role', 'region');
     if (this.layout) this.setAttribute('aria-label', `${this.layout.title} effect`);
-    this.toggleAttribute('engaged', !!this.layout && this.values[this.layout.on.id] >= 0.5);
   }
 
   protected override render() {

@@ -73,9 +73,9 @@ export const effectPanelStyles = css`
     /* as big as the row's height (less label and readout) and a column's width allow */
     --gs-knob-size: clamp(40px, min(100cqh - 70px, (100cqw - 8px * var(--gs-cluster-count, 1)) / var(--gs-knob-count, 6) - 20px), 120px);
     /* and the words grow with the room too, a little: readable from further on a laptop */
-    --gs-knob-label: clamp(12px, 5cqh, 15px);
+    --gs-knob-label: clamp(12px, 4cqh, 14px);
     --gs-knob-label-spacing: 0.06em;
-    --gs-knob-readout: clamp(17px, 7cqh, 24px);
+    --gs-knob-readout: clamp(17px, 5cqh, 20px);
     --gs-knob-readout-width: 5ch;
     --gs-knob-padding: 4px 2px;
     /* the range ends under a knob this small would be unreadable; the readout carries the unit */
@@ -230,6 +230,7 @@ export const viewTabsStyles = css`
     text-transform: uppercase;
     white-space: nowrap;
     overflow: hidden;
+    position: relative;
     cursor: pointer;
     touch-action: manipulation;
   }

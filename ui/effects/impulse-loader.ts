@@ -18,7 +18,7 @@
  *   impulse-bundled  (no detail)
  * A file too large to be an impulse response is refused here, unread.
  */
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { MAX_IMPULSE_FILE_BYTES, type ImpulseStatus } from '../audio/impulse-status';
 import { MAX_IMPULSE_SECONDS } from '../../host/impulse';
@@ -33,6 +33,11 @@ export class ImpulseLoader extends LitElement {
   @property({ attribute: false }) status: ImpulseStatus | null = null;
   /** a refusal decided here (file too large), shown until the next pick */
   private localError: string | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // the session has news (a load finished, the engine started): it speaks for itself again
+    if (changed.has('status') && changed.get('status') !== undefined) this.localError = null;
+  }
 
   protected override render() {
     const st: ImpulseStatus | null = this.localError
