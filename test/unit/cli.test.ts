@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav, decodeWav } from '../../cli/audio-file';
-import { PARAMS } from '../../params/table';
+import { PARAMS, ENGINE_UNITS } from '../../params/table';
 import { noise, sine, peak, rms, db, firstDifference } from '../helpers/signals';
 
 const dir = mkdtempSync(join(tmpdir(), 'gigscope-cli-'));
@@ -149,7 +149,10 @@ describe('gigscope params and bench', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     const names = report.rows.map((row: { name: string }) => row.name);
-    expect(names).toEqual(['input', 'beat', 'effects', 'master', 'limiter', 'output-meter', 'whole chain']);
+    // every engine unit alone, the chain, then the whole engine with effect scenarios switched on
+    expect(names.slice(0, ENGINE_UNITS.length + 1)).toEqual([...ENGINE_UNITS.map((u) => u.id), 'whole chain']);
+    expect(names.slice(ENGINE_UNITS.length + 1).every((n: string) => n.startsWith('fx: '))).toBe(true);
+    expect(names).toContain('fx: convolution 2 s');
     for (const row of report.rows) {
       expect(row.medianUs).toBeGreaterThan(0);
       expect(row.p99Us).toBeGreaterThanOrEqual(row.medianUs);
