@@ -26,7 +26,7 @@ export type Scaling =
   | 'choice'; // an index into `choices`
 
 /** Units as documentation (after Tone.js's Units.ts); the strings are what the UI prints. */
-export type Unit = 'dB' | 'ms' | 's' | 'Hz' | 'BPM' | '%' | '' | 'ratio';
+export type Unit = 'dB' | 'ms' | 's' | 'Hz' | 'BPM' | '%' | '' | 'ratio' | '×';
 
 export interface ParamSpec {
   /** Stable id used by the CLI, presets and MIDI mappings. Never renamed. */
@@ -106,7 +106,7 @@ export const PARAMS = [
   param('eq.lowshelf.gain', 'Low', 'dB', [-18, 18, 0], 'db', 30, 'Low shelf gain.'),
   param('eq.peak.freq', 'Mid freq', 'Hz', [100, 12000, 1000], 'log', 30, 'Peaking band centre.'),
   param('eq.peak.gain', 'Mid', 'dB', [-18, 18, 0], 'db', 30, 'Peaking band gain.'),
-  param('eq.peak.q', 'Mid Q', 'ratio', [0.2, 10, 1], 'log', 30, 'Peaking band sharpness (Q).'),
+  param('eq.peak.q', 'Mid Q', '', [0.2, 10, 1], 'log', 30, 'Peaking band sharpness (Q).'),
   param('eq.highshelf.freq', 'High freq', 'Hz', [1000, 16000, 6000], 'log', 30, 'High shelf corner.'),
   param('eq.highshelf.gain', 'High', 'dB', [-18, 18, 0], 'db', 30, 'High shelf gain.'),
   // ---- delay ----
@@ -128,7 +128,7 @@ export const PARAMS = [
   param('reverb.on', 'Reverb', '', [0, 1, 0], 'toggle', 10, 'Reverb in (crossfaded; the tail rings out when switched off).'),
   param('reverb.type', 'Type', '', [0, 2, 0], 'choice', 30, 'Hall (feedback delay network), plate (Dattorro) or a loaded impulse response.', ['fdn', 'plate', 'convolution']),
   param('reverb.decay', 'Decay', 's', [0.3, 10, 2], 'log', 50, 'Decay time (T60) of the mid band, seconds.'),
-  param('reverb.decay.low', 'Bass ×', 'ratio', [0.25, 4, 1.2], 'log', 50, 'Decay time below ~500 Hz as a multiple of the decay.'),
+  param('reverb.decay.low', 'Bass', '×', [0.25, 4, 1.2], 'log', 50, 'Decay time below ~500 Hz as a multiple of the decay.'),
   param('reverb.damping', 'Damping', '', [0, 1, 0.4], 'linear', 50, 'High-frequency damping: decay above ~2 kHz shortened to (1 − 0.75·damping) of the decay.'),
   param('reverb.predelay', 'Pre-delay', 'ms', [0, 250, 10], 'linear', 0, 'Gap before the reverb starts.'),
   param('reverb.size', 'Size', '', [0, 1, 0.7], 'linear', 0, 'Room size: the spacing of the early echoes (decay time is kept).'),
@@ -239,6 +239,9 @@ export function formatParam(p: ParamSpec, v: number): string {
   if (p.scaling === 'trigger') return v >= 0.5 ? 'fired' : 'ready';
   if (p.scaling === 'integer') return `${Math.round(v)}${p.unit ? ' ' + p.unit : ''}`;
   if (p.scaling === 'choice' && p.choices) return p.choices[Math.round(v)] ?? String(v);
-  const digits = Math.abs(v) >= 100 ? 0 : 1;
+  if (p.unit === 'ratio') return `${v.toFixed(1)}:1`;
+  if (p.unit === '×') return `×${v.toFixed(2)}`;
+  // unitless amounts (mix, feedback, size) read in hundredths; big numbers without decimals
+  const digits = Math.abs(v) >= 100 ? 0 : p.unit === '' && p.max <= 2 ? 2 : 1;
   return `${v.toFixed(digits)}${p.unit ? ' ' + p.unit : ''}`;
 }

@@ -91,6 +91,8 @@ export class GigscopeNode {
   /** called for every snapshot message (not used in shared-memory mode: poll `readShared()`) */
   onSnapshot: ((snapshot: Float32Array) => void) | null = null;
   onError: ((message: string) => void) | null = null;
+  /** A response that could not be loaded (the engine keeps running with the previous one). */
+  onImpulseError: ((message: string) => void) | null = null;
   /**
    * Called as soon as the engine announces a beat, usually before it happens.
    * `time` and `reportedAt` are on the engine clock (seconds since the node
@@ -246,7 +248,8 @@ export class GigscopeNode {
   /** Switching to the convolution reverb with no response loaded loads the bundled one. */
   private loadBundledImpulse(): void {
     if (this.impulseRequested) return;
-    this.loadImpulse().catch((err) => this.onError?.(err instanceof Error ? err.message : String(err)));
+    // a failed load is not an engine failure: the audio goes on with no (or the previous) response
+    this.loadImpulse().catch((err) => this.onImpulseError?.(err instanceof Error ? err.message : String(err)));
   }
 
   /**

@@ -104,7 +104,10 @@ describe.each(ALL.map((p) => [p.id, p] as const))('KnobModel %s', (_id, spec) =>
     for (const v of [spec.min, spec.default, spec.max]) {
       m.setValue(v);
       expect(m.valueText).toBe(formatParam(spec, m.value));
-      if (spec.unit && spec.scaling !== 'toggle' && spec.scaling !== 'choice') expect(m.valueText.endsWith(` ${spec.unit}`)).toBe(true);
+      // the unit is in the text: "3.0:1" for ratios, "×1.20" for multiples, "12.0 dB" for the rest
+      if (spec.unit === 'ratio') expect(m.valueText).toMatch(/^[\d.]+:1$/);
+      else if (spec.unit === '×') expect(m.valueText).toMatch(/^×[\d.]+$/);
+      else if (spec.unit && spec.scaling !== 'toggle' && spec.scaling !== 'choice') expect(m.valueText.endsWith(` ${spec.unit}`)).toBe(true);
     }
   });
 });

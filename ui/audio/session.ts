@@ -346,6 +346,8 @@ export class AudioSession extends EventTarget implements BeatSource {
       parts.gig = gig;
       if (gen !== this.generation) return void teardown(parts);
       gig.onError = (message) => this.fail(gen, `Audio engine stopped: ${message}`);
+      // a response the node could not load on its own leaves the audio running: say so, keep going
+      gig.onImpulseError = (message) => this.setImpulse(errorStatus(message, this.impulseInUse(), this.impulseFile !== null));
       gig.onBeat = (beat) => {
         if (this.parts !== parts) return;
         // where the worklet scope has no currentTime (audioworklet-polyfill), place the beat from
