@@ -3,7 +3,8 @@
  * driven by playwright-core, against dist/ served by the app's own server.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { beforeAll, afterAll } from 'vitest';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import type { Server } from 'node:http';
 
@@ -42,4 +43,33 @@ export async function serveDist(): Promise<{ server: Server; url: string }> {
 export function fromBase64(b64: string): Float32Array {
   const bytes = Buffer.from(b64, 'base64');
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+/**
+ * For a test file that needs one page of the served app: starts the server
+ * and Chromium before the file's tests, closes both after, and hands out the
+ * page and its URL.
+ */
+export function useAppPage(): { page: () => Page; url: () => string } {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  let page: Page | undefined;
+  let url = '';
+  beforeAll(async () => {
+    ({ server, url } = await serveDist());
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  return {
+    page: () => {
+      if (!page) throw new Error('the page is not open yet (use it inside a test)');
+      return page;
+    },
+    url: () => url,
+  };
 }

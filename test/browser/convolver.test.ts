@@ -5,31 +5,14 @@
  * them in a slice per quantum and swaps them in. The rendered output must
  * equal the Node host's with the same response.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { Server } from 'node:http';
-import { launchChromium, serveDist, fromBase64 } from './chromium';
+import { describe, it, expect } from 'vitest';
+import { useAppPage, fromBase64 } from './chromium';
 import { encodeWav } from '../../cli/audio-file';
 import { noise } from '../helpers/signals';
 import { renderOffline } from '../../host/node-engine';
 import { decodeImpulseWav, loadImpulse, prepareImpulse } from '../../host/impulse';
 
-let browser: Browser;
-let server: Server;
-let url: string;
-let page: Page;
-
-beforeAll(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useAppPage();
 
 const SR = 48000;
 const PARAMS = { 'reverb.on': 1, 'reverb.type': 2, 'reverb.mix': 0.8, 'reverb.predelay': 0 };
@@ -37,7 +20,7 @@ const PARAMS = { 'reverb.on': 1, 'reverb.type': 2, 'reverb.mix': 0.8, 'reverb.pr
 async function renderWithImpulse(input: Float32Array[], wav: Uint8Array) {
   const b64 = input.map((x) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64'));
   const irB64 = Buffer.from(wav).toString('base64');
-  return page.evaluate(
+  return app.page().evaluate(
     async ({ b64, irB64, sampleRate, params }) => {
       const bytesOf = (s: string) => {
         const bin = atob(s);

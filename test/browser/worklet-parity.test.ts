@@ -3,31 +3,14 @@
  * rendered through the real GigscopeNode (AudioWorkletNode + engine.wasm) in an
  * OfflineAudioContext in real Chromium equals the Node host's output.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import type { Server } from 'node:http';
-import { launchChromium, serveDist, fromBase64 } from './chromium';
+import { useAppPage, fromBase64 } from './chromium';
 import { decodeWav } from '../../cli/audio-file';
 import { noise } from '../helpers/signals';
 import { renderOffline } from '../../host/node-engine';
 
-let browser: Browser;
-let server: Server;
-let url: string;
-let page: Page;
-
-beforeAll(async () => {
-  ({ server, url } = await serveDist());
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useAppPage();
 
 /**
  * Render the given planar audio through GigscopeNode in an OfflineAudioContext.
@@ -37,7 +20,7 @@ afterAll(async () => {
  */
 async function renderInBrowser(input: Float32Array[], sampleRate: number, params: Record<string, number>) {
   const b64 = input.map((x) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('base64'));
-  return page.evaluate(
+  return app.page().evaluate(
     async ({ b64, sampleRate, params }) => {
       const fromB64 = (s: string) => {
         const bin = atob(s);
