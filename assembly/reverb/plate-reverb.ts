@@ -145,7 +145,8 @@ export class PlateReverb {
     // damping: a one-pole low-pass whose loss at 4 kHz over a trip adds up to the
     // shorter high-band decay; its small loss at 1 kHz is taken out of the decay gain
     const tripSeconds = this.trip / this.fs;
-    const extraHighDb: f32 = 60.0 * tripSeconds * (1.0 / (this.t60 * this.highRatio) - 1.0 / this.t60); // per trip, 2 filters
+    // extra loss per trip (≤ 0 dB) for the shorter high-band decay, shared by the two filters
+    const extraHighDb: f32 = -60.0 * tripSeconds * (1.0 / (this.t60 * this.highRatio) - 1.0 / this.t60);
     const perFilter = extraHighDb * 0.5;
     this.damping = onePoleForLoss(perFilter, 4000, this.fs);
     const lossAt1k = onePoleLossDb(this.damping, 1000, this.fs) - onePoleLossDb(this.damping, 0, this.fs);
