@@ -1,9 +1,9 @@
 /**
  * Engine: the signal chain and the analysis state, owned by the ABI in index.ts.
  *
- *   input ─► sanitise ─► input meters ─┬─► analysis (later issues, on the mono sum)
- *                                      └─► effects chain (ch 0–1) ─► bypass crossfade
- *                                          ─► master gain (all channels) ─► safety limiter ─► output meters
+ *   input ─► sanitise ─► input meters ─┬─► analysis on the mono sum: spectral flux ─► beat tracker ─► events
+ *                                      └─► effects chain (ch 0–1): gate → comp → EQ → delay → reverb
+ *                                          ─► bypass crossfade ─► master gain (all channels) ─► safety limiter ─► output meters
  *
  * Channels 0 and 1 go through the effects; channels 2+ skip the effects but get
  * the master gain and pass through the same limiter (linked gain, same delay),
