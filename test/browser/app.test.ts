@@ -3,38 +3,13 @@
  * file fed in as the microphone play through the real AudioWorklet; the test
  * reads what a musician would see (meters, latency, status).
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { Server } from 'node:http';
-import { launchChromium, serveDist } from './chromium';
+import type { Page } from 'playwright-core';
+import { useAppLauncher } from './chromium';
 
-let server: Server;
-let url: string;
-const browsers: Browser[] = [];
-
-beforeAll(async () => {
-  ({ server, url } = await serveDist());
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  server?.close();
-});
-
-async function openApp(args: string[] = [], init?: () => void): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-  const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required', ...args]);
-  browsers.push(browser);
-  const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
-  const requests: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  if (init) await page.addInitScript(init);
-  await page.goto(url);
-  await page.getByTestId('start').waitFor();
-  return { page, requests, errors };
-}
+const launcher = useAppLauncher();
+const openApp = launcher.open;
 
 const meterDb = async (page: Page, id: string, attr = 'data-peak-db') => Number(await page.getByTestId(id).getAttribute(attr));
 
@@ -76,7 +51,7 @@ describe('the stage app', () => {
 
     await page.getByTestId('start').click();
     await expect.poll(() => page.getByTestId('start').textContent()).toMatch(/Start/);
-    const origin = new URL(url).origin;
+    const origin = new URL(launcher.url()).origin;
     expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:'))).toEqual([]);
     expect(errors).toEqual([]);
   });

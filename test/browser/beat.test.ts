@@ -6,12 +6,11 @@
  * flashes — and presses the buttons (÷2, ×2, Lock, Tap) the way a performer
  * would, by pointer and by keyboard.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import type { Server } from 'node:http';
-import { launchChromium, serveDist } from './chromium';
+import type { Page } from 'playwright-core';
+import { useAppLauncher } from './chromium';
 import { FRAME_LEAD_S } from '../../ui/beat/beat-controller';
 
 /** The corpus lives beside the repository (../shared from its root). */
@@ -24,30 +23,8 @@ const TOLERANCE = 0.02;
 /** headless Chromium draws at 60 Hz */
 const HALF_FRAME_MS = 1000 / 60 / 2;
 
-let server: Server;
-let url: string;
-const browsers: Browser[] = [];
-
-beforeAll(async () => {
-  ({ server, url } = await serveDist());
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  server?.close();
-});
-
-async function openApp(args: string[] = [], init?: () => void): Promise<{ page: Page; errors: string[] }> {
-  const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required', ...args]);
-  browsers.push(browser);
-  const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  if (init) await page.addInitScript(init);
-  await page.goto(url);
-  await page.getByTestId('start').waitFor();
-  return { page, errors };
-}
+const launcher = useAppLauncher();
+const openApp = launcher.open;
 
 /** A beat message from the worklet, as it reached the page. */
 interface BeatMessage {

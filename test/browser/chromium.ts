@@ -73,3 +73,48 @@ export function useAppPage(): { page: () => Page; url: () => string } {
     url: () => url,
   };
 }
+
+/** The stage the app is tested on: a 10" tablet's landscape screen. */
+export const STAGE_VIEWPORT = { width: 1024, height: 600 };
+
+export interface OpenedApp {
+  page: Page;
+  /** every URL the page requested */
+  requests: string[];
+  /** uncaught page errors */
+  errors: string[];
+}
+
+/**
+ * For a test file that opens the served app in fresh browsers: serves dist/
+ * for the file's tests, and `open(args, init)` launches Chromium (autoplay
+ * allowed, extra flags as given), runs `init` before the page's scripts,
+ * loads the app at STAGE_VIEWPORT and waits for its Start button. All
+ * browsers and the server close after the file.
+ */
+export function useAppLauncher(): { open: (args?: string[], init?: () => void) => Promise<OpenedApp>; url: () => string } {
+  let server: Server | undefined;
+  let url = '';
+  const browsers: Browser[] = [];
+  beforeAll(async () => {
+    ({ server, url } = await serveDist());
+  });
+  afterAll(async () => {
+    await Promise.all(browsers.map((b) => b.close()));
+    server?.close();
+  });
+  const open = async (args: string[] = [], init?: () => void): Promise<OpenedApp> => {
+    const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required', ...args]);
+    browsers.push(browser);
+    const page = await browser.newPage({ viewport: STAGE_VIEWPORT });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    if (init) await page.addInitScript(init);
+    await page.goto(url);
+    await page.getByTestId('start').waitFor();
+    return { page, requests, errors };
+  };
+  return { open, url: () => url };
+}

@@ -7,44 +7,20 @@
  * impulse-response loader takes a WAV through the file input and refuses a
  * text file in one line, keeping what it had.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { Server } from 'node:http';
-import { launchChromium, serveDist } from './chromium';
+import type { Page } from 'playwright-core';
+import { STAGE_VIEWPORT, useAppLauncher } from './chromium';
 import { PARAMS, DELAY_DIVISIONS } from '../../params/table';
 import { BUNDLED_IMPULSE } from '../../host/impulse';
 
 const EFFECTS = ['gate', 'comp', 'eq', 'delay', 'reverb'] as const;
-const VIEWPORT = { width: 1024, height: 600 };
+const VIEWPORT = STAGE_VIEWPORT;
 /** the smallest touch target we allow, CSS px */
 const TOUCH_PX = 40;
 
-let server: Server;
-let url: string;
-const browsers: Browser[] = [];
-
-beforeAll(async () => {
-  ({ server, url } = await serveDist());
-});
-
-afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  server?.close();
-});
-
-async function openApp(): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-  const browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
-  browsers.push(browser);
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  const requests: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  await page.getByTestId('start').waitFor();
-  return { page, requests, errors };
-}
+const launcher = useAppLauncher();
+const openApp = launcher.open;
 
 const control = (page: Page, id: string) => page.locator(`[data-param="${id}"]`);
 
@@ -231,7 +207,7 @@ describe('the effects panels', () => {
 
     await page.getByTestId('start').click();
     await expect.poll(() => page.getByTestId('start').textContent()).toMatch(/Start/);
-    const origin = new URL(url).origin;
+    const origin = new URL(launcher.url()).origin;
     expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('data:'))).toEqual([]);
     expect(errors).toEqual([]);
   });
