@@ -38,10 +38,14 @@ export class Allpass {
     return d - this.gain * v;
   }
 
-  /** The largest gain ≤ maxGain whose own ring (T60 = 3·M / −log10 g) lasts at most `fraction` of `t60`. */
+  /**
+   * The largest gain magnitude ≤ |maxGain| whose own ring (T60 = 3·M / −log10 |g|)
+   * lasts at most `fraction` of `t60`, with maxGain's sign.
+   */
   setGainForDecay(maxGain: f32, t60: f32, sampleRate: f32, fraction: f32): void {
     const seconds = this.delay / sampleRate;
-    this.gainTarget = min(maxGain, Mathf.pow(10.0, (-3.0 * seconds) / (fraction * max<f32>(t60, 0.05))));
+    const g = min(Mathf.abs(maxGain), Mathf.pow(10.0, (-3.0 * seconds) / (fraction * max<f32>(t60, 0.05))));
+    this.gainTarget = maxGain < 0 ? -g : g;
   }
 
   /** Set the gain at once (construction, reset). */
@@ -60,8 +64,14 @@ export class Allpass {
     return this.line.read(delay);
   }
 
+  /** The same at a fractional delay (linear interpolation). */
+  @inline peekLinear(delay: f32): f32 {
+    return this.line.readLinear(delay);
+  }
+
   /** One sample, reading at a fractional (modulated) delay. */
   @inline tickModulated(x: f32, delay: f32): f32 {
+    this.gain += GAIN_GLIDE * (this.gainTarget - this.gain);
     const d = this.line.readCubic(delay - 1.0);
     const v = flushDenormal(x + this.gain * d);
     this.line.write(v);
