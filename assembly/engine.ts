@@ -2,6 +2,7 @@
  * Engine: the signal chain and the analysis state, owned by the ABI in index.ts.
  *
  *   input ─► sanitise ─► input meters ─┬─► analysis on the mono sum: spectral flux ─► beat tracker ─► events
+ *                                      │                               chroma (tuning, notes) ─► key, chord
  *                                      └─► effects chain (ch 0–1): gate → comp → EQ → delay → reverb
  *                                          ─► bypass crossfade ─► master gain (all channels) ─► safety limiter ─► output meters
  *
@@ -21,6 +22,9 @@ import { SpectralFluxOnset } from './onset/spectral-flux';
 import { BeatTracker, LOST_CONFIDENCE } from './tempo/beat-tracker';
 import { EventQueue } from './core/events';
 import { EffectsChain } from './effects/chain';
+import { ChromaAnalyzer } from './pitch/chroma-analyzer';
+import { KeyEstimator } from './pitch/key-estimator';
+import { ChordTracker } from './pitch/chord-tracker';
 import * as P from './generated/params';
 
 /** Channels the effects chain processes; the rest pass beside it. */
@@ -56,6 +60,9 @@ export class Engine {
   monoBlock: usize = 0;
   onset: SpectralFluxOnset = new SpectralFluxOnset();
   beat: BeatTracker = new BeatTracker();
+  chroma: ChromaAnalyzer = new ChromaAnalyzer();
+  key: KeyEstimator = new KeyEstimator();
+  chord: ChordTracker = new ChordTracker();
   /** events of the last process() call, read by the host right after it */
   events: EventQueue = new EventQueue();
 
@@ -93,6 +100,9 @@ export class Engine {
     this.limiter.prepare(sampleRate, channels, maxFrames);
     this.onset.prepare(sampleRate);
     this.beat.prepare(this.onset.frameRate, this.onset.detectionDelay(sampleRate));
+    this.chroma.prepare(sampleRate);
+    this.key.prepare(this.chroma.frameRate);
+    this.chord.prepare(this.chroma.frameRate);
     for (let id = 0; id < P.PARAM_COUNT; id++) this.params[id] = P.PARAM_DEFAULT[id];
     this.masterGain.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_GAIN], 1);
     this.effectsIn.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_BYPASS], 1);
@@ -113,6 +123,9 @@ export class Engine {
     this.limiter.reset();
     this.onset.reset();
     this.beat.reset();
+    this.chroma.reset();
+    this.key.reset();
+    this.chord.reset();
     // parameters first, so the units' reset() can jump their smoothers to the set values
     this.applyParams(true);
     this.chain.reset();
@@ -142,6 +155,11 @@ export class Engine {
       if (fire) this.beat.scaleTempo(0.5);
     } else if (id == P.P_BEAT_RESYNC) {
       if (fire) this.beat.requestResync();
+    } else if (id == P.P_KEY_RESET) {
+      if (fire) {
+        this.key.reset();
+        this.chord.reset();
+      }
     } else {
       return false;
     }
@@ -156,6 +174,7 @@ export class Engine {
     const lo = min(unchecked(p[P.P_BEAT_MIN]), unchecked(p[P.P_BEAT_MAX]));
     const hi = max(unchecked(p[P.P_BEAT_MIN]), unchecked(p[P.P_BEAT_MAX]));
     this.beat.setRange(<f64>lo, <f64>hi);
+    this.chroma.tuning.locked = unchecked(p[P.P_TUNING_LOCK]) >= 0.5;
     this.chain.apply(p, snap);
     const gain = fromDb(unchecked(this.params[P.P_MASTER_GAIN]));
     const fx: f32 = unchecked(this.params[P.P_MASTER_BYPASS]) >= 0.5 ? 0 : 1;
@@ -172,6 +191,7 @@ export class Engine {
     this.events.clear();
     this.processInput(frames);
     this.processAnalysis(frames);
+    this.processPitch(frames);
     this.processEffects(frames);
     this.processMaster(frames);
     this.limiter.process(this.wetBlock, this.outputBlock, this.stride, frames);
@@ -194,6 +214,44 @@ export class Engine {
    * where the hop completes) → beat tracker, which may announce beats.
    */
   processAnalysis(frames: i32): void {
+    this.mixMono(frames);
+    let done = 0;
+    while (done < frames) {
+      const n = min(frames - done, this.onset.samplesToFrame());
+      this.onset.write(this.monoBlock + (<usize>done << 2), n);
+      done += n;
+      if (this.onset.frameReady()) {
+        this.onset.compute();
+        const now = (this.framesDone + <f64>done) / <f64>this.sampleRate;
+        this.beat.step(this.onset.flux, this.onset.level, now, this.events);
+      }
+    }
+  }
+
+  /**
+   * Unit "chroma": the mono sum (made by the beat unit) → chroma frames every
+   * 20 ms → key and chord, updated on each new frame.
+   */
+  processPitch(frames: i32): void {
+    let done = 0;
+    while (done < frames) {
+      const n = min(frames - done, this.chroma.samplesToStep());
+      this.chroma.write(this.monoBlock + (<usize>done << 2), n);
+      done += n;
+      if (this.chroma.stepReady() && this.chroma.step((this.framesDone + <f64>done) / <f64>this.sampleRate)) {
+        this.key.update(this.chroma.chroma);
+        this.chord.update(this.chroma.chroma);
+      }
+    }
+  }
+
+  /** Copy the host's input to the dry block unsanitised (benchUnit: an analysis unit timed alone). */
+  useFreshInput(frames: i32): void {
+    for (let c = 0; c < this.channels; c++) memory.copy(this.dryBlock + <usize>c * this.stride, this.inputBlock + <usize>c * this.stride, <usize>frames << 2);
+  }
+
+  /** The analysis input: the mean of all channels of the sanitised input, in monoBlock. */
+  mixMono(frames: i32): void {
     const mono = this.monoBlock;
     const channels = this.channels;
     const inv: f32 = 1.0 / <f32>channels;
@@ -206,17 +264,6 @@ export class Engine {
       }
     }
     if (channels > 1) for (let i = 0; i < frames; i++) store<f32>(mono + (<usize>i << 2), load<f32>(mono + (<usize>i << 2)) * inv);
-    let done = 0;
-    while (done < frames) {
-      const n = min(frames - done, this.onset.samplesToFrame());
-      this.onset.write(mono + (<usize>done << 2), n);
-      done += n;
-      if (this.onset.frameReady()) {
-        this.onset.compute();
-        const now = (this.framesDone + <f64>done) / <f64>this.sampleRate;
-        this.beat.step(this.onset.flux, this.onset.level, now, this.events);
-      }
-    }
   }
 
   /**
@@ -307,8 +354,25 @@ export class Engine {
     s[P.S_BEAT_LAST] = <f32>b.lastBeat;
     s[P.S_BEAT_NEXT] = <f32>b.nextBeat;
     s[P.S_BEAT_INBAR] = <f32>b.beatInBar;
+    this.writePitchSnapshot();
     s[P.S_GATE_GR] = this.chain.gateReductionDb();
     s[P.S_COMP_GR] = this.chain.compReductionDb();
+  }
+
+  private writePitchSnapshot(): void {
+    const s = this.snapshot;
+    const c = this.chroma;
+    let top: f32 = 0;
+    for (let i = 0; i < 12; i++) top = max(top, unchecked(c.chroma[i]));
+    const scale: f32 = top > 0 ? 1.0 / top : 0;
+    for (let i = 0; i < 12; i++) unchecked((s[P.S_CHROMA_0 + i] = c.chroma[i] * scale));
+    s[P.S_CHROMA_FRAME] = <f32>c.frameCount;
+    s[P.S_CHROMA_TIME] = <f32>c.frameTime;
+    s[P.S_TUNING_REF] = c.tuning.referenceHz();
+    s[P.S_KEY_INDEX] = <f32>this.key.key;
+    s[P.S_KEY_CONFIDENCE] = this.key.confidence;
+    s[P.S_KEY_SECOND] = <f32>this.key.second;
+    s[P.S_CHORD_INDEX] = <f32>this.chord.chord;
   }
 }
 

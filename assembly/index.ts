@@ -14,7 +14,7 @@
  * so an engine can be re-initialised any number of times without growing.
  */
 import { Engine } from './engine';
-import { PARAM_COUNT, SNAPSHOT_LENGTH, UNIT_COUNT, U_INPUT, U_BEAT, U_EFFECTS, U_MASTER, U_LIMITER, U_OUTPUT_METER } from './generated/params';
+import { PARAM_COUNT, SNAPSHOT_LENGTH, UNIT_COUNT, U_INPUT, U_BEAT, U_CHROMA, U_EFFECTS, U_MASTER, U_LIMITER, U_OUTPUT_METER } from './generated/params';
 import { EVENT_STRIDE } from './core/events';
 
 /** Rates the engine promises to handle (DESIGN.md: 8 kHz … 192 kHz). */
@@ -133,7 +133,14 @@ export function benchUnit(unit: i32, frames: i32): void {
   if (!e || frames < 1) return;
   const n = min(frames, e.maxFrames);
   if (unit == U_INPUT) e.processInput(n);
-  else if (unit == U_BEAT) e.processAnalysis(n);
+  else if (unit == U_BEAT) {
+    e.useFreshInput(n); // the analysis reads the sanitised input, which the input unit would have made
+    e.processAnalysis(n);
+  } else if (unit == U_CHROMA) {
+    e.useFreshInput(n);
+    e.mixMono(n);
+    e.processPitch(n);
+  }
   else if (unit == U_EFFECTS) e.processEffects(n);
   else if (unit == U_MASTER) e.processMaster(n);
   else if (unit == U_LIMITER) e.limiter.process(e.inputBlock, e.outputBlock, e.stride, n); // fresh input, not a stale wet block

@@ -8,6 +8,8 @@
 import { renderOffline } from '../host/node-engine';
 import { RENDER_QUANTUM, EVENT_BEAT, EVENT_STRIDE, type EngineHost } from '../host/engine';
 import type { DecodedAudio } from './audio-file';
+import { SNAPSHOT_FIELDS } from '../params/table';
+import { keyName, chordName } from '../host/music-names';
 
 export interface BeatReport {
   time: number;
@@ -20,6 +22,32 @@ export interface TempoReport {
   confidence: number;
 }
 
+export interface ChromaReport {
+  /** end of each frame's analysis windows, s */
+  times: number[];
+  /** 12 values per frame, C … B, the strongest 1 */
+  frames: number[][];
+}
+
+export interface KeyReport {
+  time: number;
+  key: string;
+  confidence: number;
+  /** the runner-up key */
+  second: string | null;
+}
+
+export interface ChordReport {
+  time: number;
+  chord: string;
+}
+
+export interface TuningReport {
+  time: number;
+  /** the band's A4, Hz */
+  reference: number;
+}
+
 export interface AnalysisResult {
   version: 1;
   file: string;
@@ -28,12 +56,29 @@ export interface AnalysisResult {
   duration: number;
   beats: BeatReport[];
   tempo: TempoReport[];
+  chroma: ChromaReport;
+  key: KeyReport[];
+  chord: ChordReport[];
+  tuning: TuningReport[];
 }
 
 /** A tempo entry is written when the tempo moves by this much, BPM … */
 const TEMPO_CHANGE_BPM = 0.5;
 /** … and at least this often, seconds. */
 const TEMPO_EVERY_SECONDS = 1;
+/** Key and tuning entries: on every change, and at least this often, seconds. */
+const KEY_EVERY_SECONDS = 1;
+const TUNING_CHANGE_HZ = 0.1;
+
+const field = (id: string) => SNAPSHOT_FIELDS.findIndex((f) => f.id === id);
+const CHROMA_0 = field('chroma.0');
+const CHROMA_FRAME = field('chroma.frame');
+const CHROMA_TIME = field('chroma.time');
+const KEY_INDEX = field('key.index');
+const KEY_CONFIDENCE = field('key.confidence');
+const KEY_SECOND = field('key.second');
+const CHORD_INDEX = field('chord.index');
+const TUNING_REF = field('tuning.ref');
 
 export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisResult {
   const frames = audio.channels[0]?.length ?? 0;
@@ -42,6 +87,16 @@ export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisRes
   const tempo: TempoReport[] = [];
   let lastTempo = 0;
   let lastTempoTime = -Infinity;
+  const chroma: ChromaReport = { times: [], frames: [] };
+  const key: KeyReport[] = [];
+  const chord: ChordReport[] = [];
+  const tuning: TuningReport[] = [];
+  let lastFrame = 0;
+  let lastKey = -1;
+  let lastKeyTime = -Infinity;
+  let lastChord = -2;
+  let lastTuning = 0;
+  let lastTuningTime = -Infinity;
   const onBlock = (engine: EngineHost, endFrame: number) => {
     const t = endFrame / sr;
     const n = engine.eventCount();
@@ -55,6 +110,28 @@ export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisRes
       lastTempo = bpm;
       lastTempoTime = t;
     }
+    const s = engine.snapshot;
+    if (s[CHROMA_FRAME] !== lastFrame) {
+      lastFrame = s[CHROMA_FRAME];
+      chroma.times.push(round(s[CHROMA_TIME], 6));
+      chroma.frames.push(Array.from(s.subarray(CHROMA_0, CHROMA_0 + 12), (v) => round(v, 4)));
+      const k = s[KEY_INDEX];
+      if (k >= 0 && (k !== lastKey || t - lastKeyTime >= KEY_EVERY_SECONDS)) {
+        key.push({ time: round(t, 6), key: keyName(k)!, confidence: round(s[KEY_CONFIDENCE], 3), second: keyName(s[KEY_SECOND]) });
+        lastKey = k;
+        lastKeyTime = t;
+      }
+      if (s[CHORD_INDEX] !== lastChord) {
+        lastChord = s[CHORD_INDEX];
+        chord.push({ time: round(t, 6), chord: chordName(lastChord) });
+      }
+      const ref = s[TUNING_REF];
+      if (Math.abs(ref - lastTuning) >= TUNING_CHANGE_HZ || t - lastTuningTime >= KEY_EVERY_SECONDS) {
+        tuning.push({ time: round(t, 6), reference: round(ref, 2) });
+        lastTuning = ref;
+        lastTuningTime = t;
+      }
+    }
   };
   renderOffline(audio.channels, sr, { blockSize: RENDER_QUANTUM, onBlock });
   return {
@@ -65,6 +142,10 @@ export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisRes
     duration: round(frames / sr, 6),
     beats,
     tempo,
+    chroma,
+    key,
+    chord,
+    tuning,
   };
 }
 

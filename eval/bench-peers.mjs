@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Speed of the npm peers on the same audio, in this process: milliseconds of
-// analysis per second of audio, median of repeated runs. gigscope's own figure
-// comes from `npm run bench`; issue 3 asks that its beat tracker be at least 3×
-// faster than aubiojs's tempo tracker (hop 512) on the same audio, so the main
-// bench can import benchPeers() and show the ratios.
+// analysis per second of audio, median of repeated runs — the beat trackers and
+// the chroma/key estimators alike. gigscope's own figures come from `npm run bench`;
+// issue 3 asks that its beat tracker be at least 3× faster than aubiojs's tempo
+// tracker (hop 512) on the same audio, so the main bench imports benchPeers() and
+// shows each peer's cost against the gigscope unit doing the same work.
 //
 //   npm run bench:peers [-- FILE] [--runs N] [--json]
 //
@@ -19,8 +20,11 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from './paths.mjs';
 import { readWav, toMono } from './wav.mjs';
-import { PEERS, loadPeer } from './peers/index.mjs';
+import { ALL_PEERS, PEERS_BY_TASK, loadPeer } from './peers/index.mjs';
 import { formatTable, num } from './table.mjs';
+
+/** The task a peer is scored on (for the table). */
+const taskOf = (id) => Object.keys(PEERS_BY_TASK).find((t) => PEERS_BY_TASK[t].some((p) => p.id === id));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,17 +36,18 @@ const median = (xs) => {
  * Time every peer on one signal.
  * @param {Float32Array[]} channels planar audio (mixed to mono for the peers)
  * @param {number} sampleRate Hz
- * @param {{runs?: number, peers?: string[]}} [options] runs per peer (default 5); peer ids (default all)
- * @returns {Promise<{name: string, mode?: string, msPerSecondOfAudio: number | null, runs: number, error?: string}[]>}
+ * @param {{runs?: number, peers?: string[]}} [options] runs per peer (default 5); peer ids (default all, every task)
+ * @returns {Promise<{name: string, task?: string, mode?: string, msPerSecondOfAudio: number | null, runs: number, error?: string}[]>}
  */
-export async function benchPeers(channels, sampleRate, { runs = 5, peers = PEERS.map((p) => p.id) } = {}) {
+export async function benchPeers(channels, sampleRate, { runs = 5, peers = ALL_PEERS.map((p) => p.id) } = {}) {
   const mono = toMono(channels);
   const seconds = mono.length / sampleRate;
   const out = [];
   for (const id of peers) {
     const l = await loadPeer(id);
+    const task = taskOf(id);
     if (!l.ok) {
-      out.push({ name: id, msPerSecondOfAudio: null, runs: 0, error: l.error });
+      out.push({ name: id, task, msPerSecondOfAudio: null, runs: 0, error: l.error });
       continue;
     }
     const { analyze, mode } = l.peer;
@@ -54,9 +59,9 @@ export async function benchPeers(channels, sampleRate, { runs = 5, peers = PEERS
         await analyze(mono, sampleRate);
         times.push(performance.now() - t0);
       }
-      out.push({ name: id, mode, msPerSecondOfAudio: median(times) / seconds, runs });
+      out.push({ name: id, task, mode, msPerSecondOfAudio: median(times) / seconds, runs });
     } catch (e) {
-      out.push({ name: id, mode, msPerSecondOfAudio: null, runs: 0, error: `failed: ${String(e?.message ?? e).split('\n')[0]}` });
+      out.push({ name: id, task, mode, msPerSecondOfAudio: null, runs: 0, error: `failed: ${String(e?.message ?? e).split('\n')[0]}` });
     }
   }
   return out;
@@ -67,14 +72,14 @@ export function formatPeerBench(rows, { file, sampleRate, channels, seconds }) {
   const head = `peers: ms of analysis per second of audio, median of ${rows.find((r) => r.runs)?.runs ?? 0} runs, ` +
     `on ${file} (${channels} ch at ${sampleRate} Hz, mixed to mono; ${seconds.toFixed(1)} s)`;
   const table = formatTable(
-    ['peer', 'mode', 'ms/s audio', '× real time', 'note'],
+    ['peer', 'task', 'mode', 'ms/s audio', '× real time', 'note'],
     rows.map((r) => [
-      r.name, r.mode ?? '?',
+      r.name, r.task ?? '?', r.mode ?? '?',
       num(r.msPerSecondOfAudio, 2),
       r.msPerSecondOfAudio ? num(1000 / r.msPerSecondOfAudio, 0) : '-',
       r.error ?? '',
     ]),
-    { leftColumns: 2 },
+    { leftColumns: 3 },
   );
   return `${head}\n\n${table}`;
 }

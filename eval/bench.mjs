@@ -11,12 +11,16 @@ import { repoRoot } from './paths.mjs';
 import { benchPeers } from './bench-peers.mjs';
 import { formatTable, num } from './table.mjs';
 
-/** Which gigscope unit each peer does the work of. */
+/** Which gigscope unit (a row of dist/bench.mjs's report) each peer does the work of. */
 const COMPARE = {
   aubiojs: 'beat',
   'essentia.js': 'beat',
   'realtime-bpm-analyzer': 'beat',
   'realtime-bpm-analyzer (offline)': 'beat',
+  // gigscope's `chroma` unit also estimates key and chord, so it is matched against chroma and key peers alike
+  meyda: 'chroma',
+  'essentia.js HPCP': 'chroma',
+  'essentia.js KeyExtractor (offline)': 'chroma',
 };
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, json: { type: 'boolean' } } });
@@ -37,9 +41,11 @@ const peers = await benchPeers(clip, peerRate, { runs: Math.max(3, Math.min(runs
 const unitMs = Object.fromEntries(ours.rows.map((r) => [r.name, r.msPerSecond]));
 const rows = peers.map((p) => {
   const unit = COMPARE[p.name] ?? COMPARE[p.name.replace(/ \(.*\)$/, '')];
+  // a unit this build's bench does not time (yet) leaves the ratio blank rather than failing the bench
   const ours = unit ? unitMs[unit] : undefined;
   return {
     peer: p.name,
+    task: p.task ?? '',
     mode: p.mode ?? '',
     msPerSecond: p.msPerSecondOfAudio,
     unit: unit ?? '',
@@ -57,8 +63,16 @@ if (values.json) {
   console.log(`Peers on the same audio (12 s of the demo clip at ${peerRate} Hz) in this process: ms of analysis per second of audio; ratio = peer ÷ gigscope unit, > 1 means gigscope is faster:`);
   console.log(
     formatTable(
-      ['peer', 'mode', 'ms/s', 'vs unit', 'gigscope ms/s', 'ratio'],
-      rows.map((r) => [r.peer, r.mode, r.msPerSecond == null ? `n/a (${r.error})` : num(r.msPerSecond, 3), r.unit, r.ours == null ? '' : num(r.ours, 3), r.ratio == null ? '' : `${num(r.ratio, 1)}×`]),
+      ['peer', 'task', 'mode', 'ms/s', 'vs unit', 'gigscope ms/s', 'ratio'],
+      rows.map((r) => [
+        r.peer, r.task, r.mode,
+        r.msPerSecond == null ? `n/a (${r.error})` : num(r.msPerSecond, 3),
+        r.unit, r.ours == null ? '' : num(r.ours, 3),
+        r.ratio == null ? '' : `${num(r.ratio, 1)}×`,
+      ]),
+      { leftColumns: 3 },
     ),
   );
+  const missing = [...new Set(rows.filter((r) => r.unit && r.ours == null).map((r) => r.unit))];
+  if (missing.length) console.log(`(no ${missing.map((u) => `'${u}'`).join(', ')} unit in this build's bench report, so no ratio for its peers)`);
 }

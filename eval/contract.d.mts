@@ -1,15 +1,22 @@
 // Types for contract.mjs.
 export interface Beat { time: number; reportedAt: number }
 export interface TempoReport { time: number; bpm: number; confidence: number }
-export interface PeerResult { beats?: Beat[]; tempo?: TempoReport[] }
+export interface Chroma { times: number[]; frames: number[][] }
+export interface KeyReport { time: number; key: string; confidence: number }
+export interface PeerResult { beats?: Beat[]; tempo?: TempoReport[]; chroma?: Chroma; key?: KeyReport[] }
+export const KEY_TONICS: string[];
 export interface Prediction {
   version: 1;
   file: string;
   sampleRate: number;
   blockSize: number;
   duration: number;
-  beats: Beat[];
+  /** present for a beats-task answer (beats or tempo), empty for a tempo-only one */
+  beats?: Beat[];
   tempo?: TempoReport[];
+  /** present for a chroma-task answer (chroma or key), empty for a key-only one */
+  chroma?: Chroma;
+  key?: KeyReport[];
 }
 export function toPrediction(meta: { file: string; sampleRate: number; blockSize: number; duration: number }, result: PeerResult): Prediction;
 export function checkResult(result: PeerResult): string[];

@@ -1,5 +1,5 @@
 // Types for table.mjs.
-export function formatTable(headers: string[], rows: string[][], options?: { leftColumns?: number }): string;
+export function formatTable(headers: string[], rows: string[][], options?: { leftColumns?: number; leftLast?: boolean }): string;
 export function num(v: unknown, digits?: number): string;
 export const BEATS_HEADERS: string[];
 export interface SystemResult {
@@ -8,8 +8,12 @@ export interface SystemResult {
   status: 'ok' | 'skipped' | 'unavailable';
   reason?: string;
   tempoOnly?: boolean;
+  chromaOnly?: boolean;
+  keyOnly?: boolean;
   offline?: boolean;
   msPerSecondOfAudio?: number;
   score?: { mean: Record<string, number>; failed?: number; clips?: number };
 }
 export function beatsRow(s: SystemResult): string[];
+export const CHROMA_HEADERS: string[];
+export function chromaRow(s: SystemResult): string[];

@@ -1,18 +1,20 @@
-// Plain-text tables for the evaluation and the peer bench, and the beats row
-// built from one system's score.py result.
+// Plain-text tables for the evaluation and the peer bench, and the beats and
+// chroma rows built from one system's score.py result.
 
 /**
  * Format a table: a header row, a rule, then the rows; the first `leftColumns`
- * columns are left-aligned (names), the rest right-aligned (figures).
+ * columns are left-aligned (names), the rest right-aligned (figures), except the
+ * last one when `leftLast` (a column of notes, which are text).
  * @param {string[]} headers
  * @param {string[][]} rows cells already formatted as text
- * @param {{leftColumns?: number}} [options]
+ * @param {{leftColumns?: number, leftLast?: boolean}} [options]
  */
-export function formatTable(headers, rows, { leftColumns = 1 } = {}) {
+export function formatTable(headers, rows, { leftColumns = 1, leftLast = false } = {}) {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const left = (c) => c < leftColumns || (leftLast && c === headers.length - 1);
   const line = (cells) =>
     cells
-      .map((cell, c) => (c < leftColumns ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
+      .map((cell, c) => (left(c) ? String(cell ?? '').padEnd(widths[c]) : String(cell ?? '').padStart(widths[c])))
       .join('  ')
       .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -50,4 +52,27 @@ export function beatsRow(s) {
     beat(m.F), beat(m.CMLt), beat(m.AMLt), num(m.Acc1), num(m.Acc2), beat(m.ttl, 2), beat(m.F0),
     lat(m.lat_med), lat(m.lat_p95), num(s.msPerSecondOfAudio, 2), note,
   ];
+}
+
+/** The side-by-side columns of the chroma evaluation. */
+export const CHROMA_HEADERS = ['system', 'mode', 'cos', 'top-3', 'key', 'ms/s audio', 'note'];
+
+/**
+ * One row of the chroma table.
+ * @param {{name: string, mode: string, status: 'ok'|'skipped'|'unavailable', reason?: string,
+ *          chromaOnly?: boolean, keyOnly?: boolean, msPerSecondOfAudio?: number,
+ *          score?: {mean: Record<string, number>, failed?: number, clips?: number}}} s
+ * @returns {string[]}
+ */
+export function chromaRow(s) {
+  if (s.status !== 'ok') {
+    const label = s.status === 'skipped' ? 'SKIPPED' : 'n/a';
+    return [s.name, s.mode, '-', '-', '-', num(s.msPerSecondOfAudio, 2), `${label}: ${s.reason ?? ''}`.trim()];
+  }
+  const m = s.score?.mean ?? {};
+  // A key-only system writes no frames and a chroma-only one no key: those scores are 0 by construction, shown as '-'.
+  const frames = (v) => (s.keyOnly ? '-' : num(v));
+  const key = s.chromaOnly ? '-' : num(m.key);
+  const note = s.score?.failed ? `${s.score.failed}/${s.score.clips} clips failed` : '';
+  return [s.name, s.mode, frames(m.cos), frames(m.top3), key, num(s.msPerSecondOfAudio, 2), note];
 }

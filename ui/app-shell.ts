@@ -51,6 +51,7 @@ import './controls/param-toggle';
 import './meters/level-meter';
 import './meters/gain-reduction';
 import './beat/beat-panel';
+import './pitch/pitch-panel';
 import './effects/effect-panel';
 import './effects/impulse-loader';
 import './effects/view-tabs';
@@ -154,6 +155,7 @@ export class GigscopeApp extends LitElement {
       <gs-beat-panel class="card beat" .source=${gig} .beats=${running ? s : null} .values=${{ ...s.values }} ?running=${running}></gs-beat-panel>
 
       <div class="side">
+        <gs-pitch-panel class="card pitch" .source=${gig} .values=${{ ...s.values }} ?running=${running}></gs-pitch-panel>
         <section class="card master" aria-label="Output">
           <h2>Output</h2>
           <div class="master-row">

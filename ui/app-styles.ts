@@ -195,7 +195,7 @@ export const appStyles = css`
   }
   .side {
     display: grid;
-    grid-template-rows: minmax(0, 1fr) auto;
+    grid-template-rows: minmax(0, 1fr) auto auto;
     gap: 12px;
     min-height: 0;
     min-width: 0;

@@ -6,9 +6,8 @@
 // RhythmExtractor2013 assumes 44.1 kHz, so other rates go through Essentia's own
 // Resample first (counted in its time: it is part of running Essentia on that audio).
 
-import pkg from 'essentia.js';
+import { essentia, withVectors } from './essentia-instance.mjs';
 
-const { Essentia, EssentiaWASM } = pkg;
 export const RATE = 44100;
 /** RhythmExtractor2013's tempo search range, its defaults (bpm). */
 export const MIN_TEMPO = 40;
@@ -19,29 +18,22 @@ export const name = 'essentia.js';
 export const mode = 'offline';
 export const blockSize = 0; // whole file
 
-let essentia;
-
 /**
  * @param {Float32Array} samples mono
  * @param {number} sampleRate Hz
  */
 export async function analyze(samples, sampleRate) {
-  essentia ??= new Essentia(EssentiaWASM);
+  const es = essentia();
   const duration = samples.length / sampleRate;
-  // Every vector lives in wasm memory until deleted; 41 clips would otherwise pile up.
-  const owned = [];
-  const keep = (v) => (owned.push(v), v);
-  try {
-    let signal = keep(essentia.arrayToVector(samples));
-    if (sampleRate !== RATE) signal = keep(essentia.Resample(signal, sampleRate, RATE, 1).signal);
-    const r = essentia.RhythmExtractor2013(signal, MAX_TEMPO, 'multifeature', MIN_TEMPO);
+  return withVectors((keep) => {
+    let signal = keep(es.arrayToVector(samples));
+    if (sampleRate !== RATE) signal = keep(es.Resample(signal, sampleRate, RATE, 1).signal);
+    const r = es.RhythmExtractor2013(signal, MAX_TEMPO, 'multifeature', MIN_TEMPO);
     for (const k of ['ticks', 'estimates', 'bpmIntervals']) if (r[k]) keep(r[k]);
-    const ticks = essentia.vectorToArray(r.ticks);
+    const ticks = es.vectorToArray(r.ticks);
     const beats = [];
     for (const t of ticks) if (!beats.length || t > beats[beats.length - 1].time) beats.push({ time: t, reportedAt: duration });
     const confidence = Math.min(1, Math.max(0, r.confidence / MAX_CONFIDENCE));
     return { beats, tempo: r.bpm > 0 ? [{ time: duration, bpm: r.bpm, confidence }] : [] };
-  } finally {
-    for (const v of owned) v.delete?.();
-  }
+  });
 }

@@ -3,11 +3,17 @@ import type { PeerResult } from '../contract.mjs';
 
 export interface PeerAdapter {
   name: string;
-  /** 'causal', 'offline', with ', tempo only' for tempo estimators */
+  /** 'causal' or 'offline', with ', tempo only' / ', chroma only' / ', key only' for peers that answer part of a task */
   mode: string;
   /** the peer's hop in frames; 0 = whole file */
   blockSize: number;
   analyze(samples: Float32Array, sampleRate: number): Promise<PeerResult>;
 }
-export const PEERS: { id: string; module: string }[];
+export interface PeerEntry { id: string; module: string }
+/** the beats task's peers */
+export const PEERS: PeerEntry[];
+/** the chroma task's peers */
+export const CHROMA_PEERS: PeerEntry[];
+export const PEERS_BY_TASK: { beats: PeerEntry[]; chroma: PeerEntry[] };
+export const ALL_PEERS: PeerEntry[];
 export function loadPeer(id: string): Promise<{ ok: true; peer: PeerAdapter } | { ok: false; error: string }>;

@@ -1,7 +1,8 @@
 // The npm peers the evaluation and the speed bench compare gigscope with, each
 // behind an adapter (one file here) exporting
-//     analyze(samples: Float32Array /* mono */, sampleRate) → Promise<{beats?, tempo?}>
+//     analyze(samples: Float32Array /* mono */, sampleRate) → Promise<{beats?, tempo?, chroma?, key?}>
 // in the contract's form, plus `name`, `mode` and `blockSize` (its hop, 0 = whole file).
+// They are listed by the task they are scored on.
 //
 // Peers are devDependencies; one that is missing or cannot run in Node is reported
 // as unavailable with the reason, never replaced by made-up numbers.
@@ -9,6 +10,7 @@
 // an OfflineAudioContext, neither of which Node provides, and realtime-bpm-analyzer
 // already stands for the tempo-only estimators.)
 
+/** Beat and tempo trackers (the beats task). */
 export const PEERS = [
   { id: 'aubiojs', module: './aubio.mjs' },
   { id: 'essentia.js', module: './essentia.mjs' },
@@ -16,13 +18,23 @@ export const PEERS = [
   { id: 'realtime-bpm-analyzer (offline)', module: './bpm-offline.mjs' },
 ];
 
+/** Chroma and key estimators (the chroma task). */
+export const CHROMA_PEERS = [
+  { id: 'meyda', module: './meyda.mjs' },
+  { id: 'essentia.js HPCP', module: './essentia-hpcp.mjs' },
+  { id: 'essentia.js KeyExtractor (offline)', module: './essentia-key.mjs' },
+];
+
+export const PEERS_BY_TASK = { beats: PEERS, chroma: CHROMA_PEERS };
+export const ALL_PEERS = [...PEERS, ...CHROMA_PEERS];
+
 /**
  * Load one peer's adapter. Resolves to {ok: true, peer} or {ok: false, error} —
  * a missing package is an expected state for this harness, not an exception.
- * @param {string} id one of PEERS[].id
+ * @param {string} id one of ALL_PEERS[].id
  */
 export async function loadPeer(id) {
-  const entry = PEERS.find((p) => p.id === id);
+  const entry = ALL_PEERS.find((p) => p.id === id);
   if (!entry) return { ok: false, error: `unknown peer ${id}` };
   try {
     return { ok: true, peer: await import(entry.module) };

@@ -1,0 +1,49 @@
+/**
+ * <gs-pitch-panel .source=${gig} .values=${values} ?running=${…}>
+ *
+ * The pitch section of the stage: key and chord (big), the tuning reference,
+ * the chroma bars, and the two controls — lock the tuning, reset the key (a
+ * new song). A layout only: the readouts read the engine themselves, and the
+ * controls report with `param-change` like every other control.
+ */
+import { LitElement, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { SnapshotSource } from '../meters/snapshot-controller';
+import { pitchPanelStyles } from './pitch-styles';
+import '../controls/param-toggle';
+import '../controls/param-trigger';
+import './pitch-readout';
+import './chroma-view';
+
+@customElement('gs-pitch-panel')
+export class PitchPanel extends LitElement {
+  static override styles = pitchPanelStyles;
+
+  @property({ attribute: false }) source: SnapshotSource | null = null;
+  @property({ attribute: false }) values: Readonly<Record<string, number>> = {};
+  @property({ type: Boolean }) running = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('role', 'region');
+    this.setAttribute('aria-label', 'Key and chord');
+  }
+
+  protected override render() {
+    return html`
+      <h2>Key · Chord</h2>
+      <gs-pitch-readout .source=${this.source}></gs-pitch-readout>
+      <gs-chroma-view data-testid="chroma" .source=${this.source}></gs-chroma-view>
+      <div class="controls">
+        <gs-param-toggle data-testid="tuning-lock" param="tuning.lock" .value=${this.values['tuning.lock']}></gs-param-toggle>
+        <gs-param-trigger data-testid="key-reset" param="key.reset" ?disabled=${!this.running}></gs-param-trigger>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gs-pitch-panel': PitchPanel;
+  }
+}
