@@ -160,9 +160,11 @@ export class GigscopeApp extends LitElement {
           <h2>Output</h2>
           <div class="master-row">
             <gs-param-knob data-testid="master-gain" param="master.gain" .value=${s.values['master.gain']}></gs-param-knob>
-            <gs-param-toggle data-testid="bypass" param="master.bypass" .value=${s.values['master.bypass']}></gs-param-toggle>
+            <div class="master-side">
+              <gs-param-toggle data-testid="bypass" param="master.bypass" .value=${s.values['master.bypass']}></gs-param-toggle>
+              <gs-gain-reduction data-testid="limiter-gr" .source=${gig}></gs-gain-reduction>
+            </div>
           </div>
-          <gs-gain-reduction data-testid="limiter-gr" .source=${gig}></gs-gain-reduction>
         </section>
 
         <section class="card latency-card" aria-label="Latency">

@@ -196,6 +196,7 @@ export const appStyles = css`
   .side {
     display: grid;
     grid-template-rows: minmax(0, 1fr) auto auto;
+    grid-template-columns: minmax(0, 1fr);
     gap: 12px;
     min-height: 0;
     min-width: 0;
@@ -216,32 +217,35 @@ export const appStyles = css`
     text-transform: uppercase;
     color: var(--gs-text-dim);
   }
+  /* the output card sits under the pitch panel: knob beside bypass and the limiter meter */
   .master {
     display: grid;
-    grid-template-rows: auto minmax(0, 1fr) auto;
-    gap: 8px;
+    grid-template-rows: auto auto;
+    gap: 6px;
   }
   .master-row {
-    display: flex;
-    flex-direction: column;
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
     align-items: center;
-    justify-content: center;
-    gap: 8px;
+    gap: 12px;
     min-height: 0;
   }
+  .master-side {
+    display: grid;
+    gap: 8px;
+    min-width: 0;
+  }
   .master-row gs-param-knob {
-    --gs-knob-size: clamp(84px, 17vh, 180px);
-    --gs-knob-readout: clamp(24px, 4.2vh, 40px);
-    --gs-knob-padding: 2px 8px 4px;
+    --gs-knob-size: clamp(56px, 10vh, 110px);
+    --gs-knob-readout: clamp(16px, 2.8vh, 26px);
+    --gs-knob-padding: 0 4px 2px;
   }
   .master gs-gain-reduction {
     --gs-gr-num-width: 4.5ch;
     gap: 8px;
   }
-  .master-row gs-param-toggle {
-    min-height: 48px;
-    width: 100%;
-    max-width: 220px;
+  .master-side gs-param-toggle {
+    min-height: 44px;
   }
   .latency {
     display: flex;
@@ -270,13 +274,15 @@ export const appStyles = css`
     color: var(--gs-text-dim);
   }
 
-  /* short screens (a 1024×600 tablet): the latency card gives its heading and
-     height to the output card; "Output latency" still says what the number is */
+  /* short screens (a 1024×600 tablet): the latency and output cards give their
+     headings to the pitch panel; "Output latency", "Master" and "Bypass" still
+     say what each thing is */
   @media (max-height: 640px) {
     .latency-card {
       padding: 6px 14px 8px;
     }
-    .latency-card h2 {
+    .latency-card h2,
+    .master h2 {
       display: none;
     }
     .latency .big {

@@ -1,7 +1,8 @@
 /**
  * <gs-pitch-panel .source=${gig} .values=${values} ?running=${…}>
  *
- * The pitch section of the stage: key and chord (big), the tuning reference,
+ * The pitch section of the stage (no heading: the readouts name themselves, and
+ * a 600-px-tall tablet has no line to spare): key and chord (big), the tuning reference,
  * the chroma bars, and the two controls — lock the tuning, reset the key (a
  * new song). A layout only: the readouts read the engine themselves, and the
  * controls report with `param-change` like every other control.
@@ -31,7 +32,6 @@ export class PitchPanel extends LitElement {
 
   protected override render() {
     return html`
-      <h2>Key · Chord</h2>
       <gs-pitch-readout .source=${this.source}></gs-pitch-readout>
       <gs-chroma-view data-testid="chroma" .source=${this.source}></gs-chroma-view>
       <div class="controls">

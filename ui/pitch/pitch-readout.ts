@@ -62,9 +62,8 @@ export class PitchReadout extends LitElement {
       <div class="chord" data-testid="chord" data-chord=${chord}>
         <span class="cap">Chord</span>
         <span class="big ${chord === 'N' ? 'idle' : ''}">${p ? chordLabel(p.chord) : '\u2014'}</span>
-        <span class="second">\u00a0</span>
+        <span class="tuning" data-testid="tuning" data-hz=${p ? p.hz.toFixed(1) : ''}>${p ? formatTuning(p.hz) : 'A = \u2014'}</span>
       </div>
-      <div class="tuning" data-testid="tuning" data-hz=${p ? p.hz.toFixed(1) : ''}>${p ? formatTuning(p.hz) : 'A = \u2014'}</div>
       <span class="sr-only" aria-live="polite">${p?.key ? `Key ${p.key}, confidence ${conf} percent` : 'Key: listening'}</span>
     `;
   }

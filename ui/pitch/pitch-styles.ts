@@ -8,8 +8,9 @@ import { css } from 'lit';
 export const pitchPanelStyles = css`
   :host {
     display: grid;
-    grid-template-rows: auto auto minmax(60px, 1fr) auto;
-    gap: 8px;
+    grid-template-rows: auto minmax(32px, 1fr) auto;
+    gap: 6px;
+    overflow: hidden;
     min-height: 0;
     min-width: 0;
     color: var(--gs-text, #f2f4f8);
@@ -34,7 +35,8 @@ export const pitchPanelStyles = css`
   .controls > * {
     flex: 1 1 0;
     min-width: 0;
-    min-height: 44px;
+    min-height: 32px;
+    font-size: 13px;
   }
 `;
 
@@ -56,7 +58,7 @@ export const pitchReadoutStyles = css`
   }
   .big {
     display: block;
-    font-size: clamp(26px, 4.2vw, 44px);
+    font-size: clamp(22px, 3.3vw, 38px);
     font-weight: 800;
     line-height: 1.05;
     white-space: nowrap;
@@ -88,7 +90,6 @@ export const pitchReadoutStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .tuning {
-    grid-column: 1 / -1;
     color: var(--gs-text, #f2f4f8);
   }
 `;
@@ -97,7 +98,7 @@ export const chromaViewStyles = css`
   :host {
     display: block;
     position: relative;
-    min-height: 60px;
+    min-height: 32px;
   }
   canvas {
     position: absolute;
