@@ -9,6 +9,7 @@
  * always gives the same sound whatever was set before.
  */
 import { PARAMS, paramSpec, isDiscrete } from '../params/table';
+import { PresetError } from './preset-error';
 
 export const PRESET_FORMAT = 'gigscope-preset';
 export const PRESET_VERSION = 1;
@@ -21,9 +22,7 @@ export interface Preset {
   params: Record<string, number>;
 }
 
-export class PresetError extends Error {
-  override name = 'PresetError';
-}
+export { PresetError };
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
