@@ -2,18 +2,19 @@
  * ChromaAnalyzer: a causal pitch-class profile of what is being played, every
  * HOP_SECONDS, with the band's tuning taken out.
  *
- *   mono ─► decimate to ≈ 11 kHz ─┬─► treble peaks (TREBLE_WINDOW) ────────────┐
- *                                 └─► decimate to ≈ 4 kHz ─► bass peaks (BASS_WINDOW) ─┤
- *        peaks ─► tuning estimate ─► semitone spectrum (bass below SPLIT_NOTE, treble above)
- *              ─► note activations (NNLS, E2 … B6) ─► chroma, bass chroma, treble chroma
+ *   mono ─► decimate to ≈ 11 kHz ─┬─► C5 up: 0.05 s window, E4–C5: 0.10 s ───────────────┐
+ *                                 └─► decimate to ≈ 4 kHz ─► E3–E4: 0.14 s, E1–E3: 0.28 s ─┤
+ *        peaks ─► tuning estimate ─► semitone spectrum (each register's peaks in its own range)
+ *              ─► note activations (NNLS, E1 … B6) ─► chroma, bass chroma, treble chroma
  *
- * Two resolutions: the bass window is long enough to place E2 (82 Hz, 4.9 Hz
- * from F2) to a few cents, the treble one short enough to follow melodies.
+ * Four resolutions: the lowest window is long enough to place E2 (82 Hz, 4.9 Hz
+ * from F2) to a few cents, the highest short enough to follow a melody; in
+ * between the window shortens as the semitones widen (see REGISTER_WINDOW).
  * Decimation fixes the analysis grid in Hz at any input rate (8–192 kHz), and
- * makes the FFTs small. The two analyses run half a hop apart, so no single
- * 128-frame block carries both FFTs; a frame completes with the treble analysis
- * and is stamped with that moment (the treble window ends there, the bass one
- * half a hop before).
+ * makes the FFTs small. The ≈ 4 kHz registers run half a hop before the
+ * others, so no single 128-frame block carries all four FFTs; a frame completes
+ * with the ≈ 11 kHz registers and is stamped with that moment (their windows
+ * end there, the low ones' half a hop before).
  *
  * Drive it like the onset detector: write() at most samplesToStep() samples,
  * then step() when stepReady(); step() returns true when a chroma frame is new.
@@ -26,10 +27,19 @@ import { NoteActivations, NOTE_COUNT, LOW_NOTE, HIGH_BIN } from './note-activati
 export const HOP_SECONDS: f64 = 0.02;
 const TREBLE_RATE: f32 = 11025;
 const BASS_RATE: f32 = 4000;
-const TREBLE_WINDOW: f32 = 0.12;
-const BASS_WINDOW: f32 = 0.28;
-/** MIDI note where the treble analysis takes over from the bass one (E4). */
-const SPLIT_NOTE: f32 = 63.5;
+/**
+ * The registers, low to high (from MIDI note, window seconds): each keeps only
+ * the peaks whose pitch falls in its range, so long windows resolve the low
+ * notes and short ones follow the high ones, the window shortening as the
+ * semitones widen, as in a constant-Q analysis. The lengths are a trade
+ * measured on the development set (docs/chroma-key.md): one 0.28/0.12 s pair
+ * scored cosine 0.824, these four 0.838. The two lowest read the ≈ 4 kHz
+ * stream, the others the ≈ 11 kHz one.
+ */
+const REGISTER_FROM: StaticArray<f32> = [0, 51.5, 63.5, 71.5];
+const REGISTER_WINDOW: StaticArray<f32> = [0.28, 0.14, 0.1, 0.05];
+const REGISTER_ON_BASS: StaticArray<bool> = [true, true, false, false];
+const REGISTERS: i32 = 4;
 /** Notes up to here feed the bass chroma fully, from BASS_FADE_END not at all. */
 const BASS_FADE_START: i32 = 50;
 const BASS_FADE_END: i32 = 56;
@@ -50,8 +60,7 @@ export class ChromaAnalyzer {
 
   private trebleDown: Decimator = new Decimator();
   private bassDown: Decimator = new Decimator();
-  private treblePeaks: SpectralPeaks = new SpectralPeaks();
-  private bassPeaks: SpectralPeaks = new SpectralPeaks();
+  private peaks: StaticArray<SpectralPeaks> = new StaticArray<SpectralPeaks>(REGISTERS);
   /** treble-rate samples per hop, and the hop position of the treble analysis */
   private hop: i32 = 220;
   private half: i32 = 110;
@@ -68,9 +77,13 @@ export class ChromaAnalyzer {
     this.hop = max<i32>(2, <i32>Math.round(HOP_SECONDS * <f64>trebleRate));
     this.half = this.hop >> 1;
     this.frameRate = <f64>trebleRate / <f64>this.hop;
-    const splitHz = midiToHz(SPLIT_NOTE);
-    this.bassPeaks.prepare(bassRate, BASS_WINDOW, 0.92 * midiToHz(<f32>LOW_NOTE), 1.06 * splitHz);
-    this.treblePeaks.prepare(trebleRate, TREBLE_WINDOW, 0.94 * splitHz, 5000);
+    for (let r = 0; r < REGISTERS; r++) {
+      const p = new SpectralPeaks();
+      const lo: f32 = r == 0 ? <f32>0.92 * midiToHz(<f32>LOW_NOTE) : <f32>0.94 * midiToHz(REGISTER_FROM[r]);
+      const hi: f32 = r + 1 < REGISTERS ? <f32>1.06 * midiToHz(REGISTER_FROM[r + 1]) : <f32>5000;
+      p.prepare(REGISTER_ON_BASS[r] ? bassRate : trebleRate, REGISTER_WINDOW[r], lo, hi);
+      this.peaks[r] = p;
+    }
     const topHz = min<f32>(5000, 0.45 * trebleRate);
     this.notes.prepare(min<i32>(HIGH_BIN, <i32>Mathf.floor(hzToMidi(topHz))));
     this.tuning.prepare(this.frameRate);
@@ -84,8 +97,7 @@ export class ChromaAnalyzer {
   reset(): void {
     this.trebleDown.reset();
     this.bassDown.reset();
-    this.treblePeaks.reset();
-    this.bassPeaks.reset();
+    for (let r = 0; r < REGISTERS; r++) unchecked(this.peaks[r]).reset();
     this.tuning.reset();
     this.notes.reset();
     this.chroma.fill(0);
@@ -113,28 +125,37 @@ export class ChromaAnalyzer {
     for (let i = 0; i < count; i++) {
       if (!this.trebleDown.push(load<f32>(ptr + (<usize>i << 2)))) continue;
       const t = this.trebleDown.out;
-      this.treblePeaks.push(t);
-      if (this.bassDown.push(t)) this.bassPeaks.push(this.bassDown.out);
+      for (let r = 0; r < REGISTERS; r++) if (!unchecked(REGISTER_ON_BASS[r])) unchecked(this.peaks[r]).push(t);
+      if (this.bassDown.push(t)) {
+        const b = this.bassDown.out;
+        for (let r = 0; r < REGISTERS; r++) if (unchecked(REGISTER_ON_BASS[r])) unchecked(this.peaks[r]).push(b);
+      }
       this.sinceHop++;
     }
   }
 
   /** Run the analysis that is due; true when a new chroma frame is ready (completed at engine time `now`). */
   step(now: f64): bool {
-    // the bass analysis (slow anyway) runs half a hop early; the frame completes
-    // with the treble one, so the short window's news is as fresh as it can be
-    if (!this.bassDone) {
-      const p = this.bassPeaks;
+    // the registers on the ≈ 4 kHz stream (slow anyway) run half a hop early; the
+    // frame completes with the others, so the short windows' news is as fresh as it can be
+    const second = this.bassDone;
+    let level: f32 = 0;
+    for (let r = 0; r < REGISTERS; r++) {
+      if (unchecked(REGISTER_ON_BASS[r]) == second) continue;
+      const p = unchecked(this.peaks[r]);
       p.analyze();
-      if (p.level < SILENCE_RMS) p.peakCount = 0;
+      level = max(level, p.level);
+    }
+    for (let r = 0; r < REGISTERS; r++) {
+      if (unchecked(REGISTER_ON_BASS[r]) == second) continue;
+      const p = unchecked(this.peaks[r]);
+      if (level < SILENCE_RMS) p.peakCount = 0;
       this.tuning.update(p.peakHz, p.peakAmp, p.peakCount);
+    }
+    if (!second) {
       this.bassDone = true;
       return false;
     }
-    const p = this.treblePeaks;
-    p.analyze();
-    if (p.level < SILENCE_RMS) p.peakCount = 0;
-    this.tuning.update(p.peakHz, p.peakAmp, p.peakCount);
     this.sinceHop = 0;
     this.bassDone = false;
     this.assemble();
@@ -148,15 +169,14 @@ export class ChromaAnalyzer {
     const notes = this.notes;
     notes.clearSpectrum();
     const offset = this.tuning.offset;
-    const bp = this.bassPeaks;
-    for (let i = 0; i < bp.peakCount; i++) {
-      const m = hzToMidi(unchecked(bp.peakHz[i])) - offset;
-      if (m < SPLIT_NOTE) notes.addPeak(m, unchecked(bp.peakAmp[i]));
-    }
-    const tp = this.treblePeaks;
-    for (let i = 0; i < tp.peakCount; i++) {
-      const m = hzToMidi(unchecked(tp.peakHz[i])) - offset;
-      if (m >= SPLIT_NOTE) notes.addPeak(m, unchecked(tp.peakAmp[i]));
+    for (let r = 0; r < REGISTERS; r++) {
+      const p = unchecked(this.peaks[r]);
+      const from = r == 0 ? <f32>-1000 : unchecked(REGISTER_FROM[r]);
+      const to = r + 1 < REGISTERS ? unchecked(REGISTER_FROM[r + 1]) : <f32>1000;
+      for (let i = 0; i < p.peakCount; i++) {
+        const m = hzToMidi(unchecked(p.peakHz[i])) - offset;
+        if (m >= from && m < to) notes.addPeak(m, unchecked(p.peakAmp[i]));
+      }
     }
     notes.solve();
     this.chroma.fill(0);

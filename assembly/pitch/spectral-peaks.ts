@@ -6,8 +6,8 @@
  * log magnitudes of the peak bin and its neighbours (Smith & Serra's PARSHL,
  * 1987: the usual quadratic interpolation of spectral peaks), which locates a
  * Hann-windowed sinusoid to a few cents even when the bins are several Hz apart.
- * A peak counts only if it stands PROMINENCE above the mean magnitude of its
- * neighbourhood (± 2 semitones, main lobe excluded): a note's partial does,
+ * A peak counts only if it stands PROMINENCE above the geometric mean magnitude
+ * of its neighbourhood (± 2 semitones, main lobe excluded): a note's partial does,
  * the broadband spectrum of a drum or of noise does not.
  *
  *   prepare(rate, windowSeconds, loHz, hiHz); push(x) per sample; analyze(); peakHz/peakAmp[0 … peakCount)
@@ -18,6 +18,7 @@ import { RealFft } from '../spectral/fft';
 export const MAX_PEAKS: i32 = 40;
 /** A peak must exceed its neighbourhood's mean magnitude by this factor (≈ 10 dB). */
 const PROMINENCE: f32 = 2.0;
+const LOG_PROMINENCE: f32 = Mathf.log(PROMINENCE);
 /** … and be within this range of the frame's strongest peak (dB). */
 const RANGE_DB: f32 = 50.0;
 /** The neighbourhood reaches at least this many bins beyond the main lobe. */
@@ -55,6 +56,8 @@ export class SpectralPeaks {
   private lobe: i32 = 2;
   private loBin: i32 = 1;
   private hiBin: i32 = 1;
+  /** the highest bin any peak's neighbourhood reaches */
+  private lastBin: i32 = 1;
   private binHz: f32 = 1;
   private magScale: f32 = 1;
 
@@ -92,6 +95,7 @@ export class SpectralPeaks {
     }
     this.loBin = max<i32>(2, <i32>Mathf.floor(loHz / this.binHz));
     this.hiBin = min<i32>(bins - 3, <i32>Mathf.ceil(min<f32>(hiHz, 0.45 * rate) / this.binHz));
+    this.lastBin = min<i32>(bins - 1, this.hiBin + this.halfWidth[this.hiBin]);
     this.reset();
   }
 
@@ -126,25 +130,30 @@ export class SpectralPeaks {
     const mags = this.mags;
     const cum = this.cumulative;
     const bins = this.size / 2 + 1;
+    // prefix sums of log magnitude, as far as any neighbourhood reaches
+    const last = this.lastBin;
     let acc: f32 = 0;
     unchecked((cum[0] = 0));
-    for (let k = 0; k < bins; k++) {
-      acc += unchecked(mags[k]);
+    for (let k = 0; k <= last; k++) {
+      acc += Mathf.log(unchecked(mags[k]) + 1e-12);
       unchecked((cum[k + 1] = acc));
     }
     let strongest: f32 = 0;
     for (let k = this.loBin; k <= this.hiBin; k++) {
       const m = unchecked(mags[k]);
       if (m <= unchecked(mags[k - 1]) || m < unchecked(mags[k + 1])) continue;
-      // mean of the neighbourhood's two skirts, the peak's own main lobe left out
+      // geometric mean of the neighbourhood's two skirts, the peak's own main lobe
+      // left out: a strong neighbour (a note a tone away) barely raises it
       const hw = unchecked(this.halfWidth[k]);
       const a = max<i32>(0, k - hw);
-      const b = min<i32>(bins - 1, k + hw);
+      const b = min<i32>(last, k + hw);
       const la = max<i32>(a, k - this.lobe);
       const lb = min<i32>(b, k + this.lobe);
       const count = (la - a) + (b - lb);
-      const mean = count > 0 ? (unchecked(cum[la]) - unchecked(cum[a]) + unchecked(cum[b + 1]) - unchecked(cum[lb + 1])) / <f32>count : 0;
-      if (m < PROMINENCE * mean) continue;
+      if (count > 0) {
+        const meanLog = (unchecked(cum[la]) - unchecked(cum[a]) + unchecked(cum[b + 1]) - unchecked(cum[lb + 1])) / <f32>count;
+        if (Mathf.log(m + 1e-12) < LOG_PROMINENCE + meanLog) continue;
+      }
       // quadratic interpolation on log magnitudes
       const l = Mathf.log(unchecked(mags[k - 1]) + 1e-20);
       const c = Mathf.log(m + 1e-20);
