@@ -45,6 +45,7 @@ export default [
       ts(),
       assets([
         ['build/engine.wasm', 'engine.wasm'],
+        ['build/engine-scalar.wasm', 'engine-scalar.wasm'],
         ['ui/index.html', 'index.html'],
         ['presets/impulses/gigscope-room.wav', 'impulses/gigscope-room.wav'],
       ]),

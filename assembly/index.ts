@@ -220,3 +220,50 @@ export function convolverRun(frames: i32): void {
   const outR = stereo ? e.outputBlock + e.stride : e.monoRight;
   e.chain.reverb.convolver.process(e.inputBlock, inR, e.outputBlock, outR, n);
 }
+
+// ---- diagnostics: the spectral code checked against a direct DFT (tests only) ----
+
+import { RealFft } from './spectral/fft';
+
+/**
+ * Largest |error| of RealFft's magnitude spectrum of size `n` against a direct
+ * DFT in f64, relative to the largest magnitude, on a fixed test signal (a
+ * chirp plus a few tones). Allocates: call it outside any audio work.
+ */
+export function fftCheck(n: i32): f64 {
+  const fft = new RealFft();
+  fft.prepare(n);
+  const x = new StaticArray<f32>(n);
+  for (let i = 0; i < n; i++) {
+    const t = <f64>i / <f64>n;
+    x[i] = <f32>(Math.sin(2.0 * Math.PI * (3.0 + 40.0 * t) * <f64>i * 0.25) * 0.5 + 0.3 * Math.cos(0.37 * <f64>i) + 0.1 * Math.sin(2.9 * <f64>i + 1.0));
+  }
+  const out = new StaticArray<f32>(n / 2 + 1);
+  fft.magnitudes(x, out);
+  let worst: f64 = 0;
+  let top: f64 = 0;
+  for (let k = 0; k <= n / 2; k++) {
+    let re: f64 = 0;
+    let im: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const a = (-2.0 * Math.PI * <f64>k * <f64>i) / <f64>n;
+      re += <f64>x[i] * Math.cos(a);
+      im += <f64>x[i] * Math.sin(a);
+    }
+    const mag = Math.sqrt(re * re + im * im);
+    top = Math.max(top, mag);
+    worst = Math.max(worst, Math.abs(mag - <f64>out[k]));
+  }
+  return worst / top;
+}
+
+/** Microseconds are the host's to measure: run RealFft.magnitudes of size `n` `times` times. */
+export function fftBench(n: i32, times: i32): f32 {
+  const fft = new RealFft();
+  fft.prepare(n);
+  const x = new StaticArray<f32>(n);
+  for (let i = 0; i < n; i++) x[i] = <f32>Math.sin(0.01 * <f64>i * <f64>i);
+  const out = new StaticArray<f32>(n / 2 + 1);
+  for (let r = 0; r < times; r++) fft.magnitudes(x, out);
+  return out[7];
+}

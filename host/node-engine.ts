@@ -5,12 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { EngineHost, RENDER_QUANTUM, instantiateEngine } from './engine';
+import { engineFileName } from './wasm-features';
 
 let cachedModule: WebAssembly.Module | undefined;
 
-/** dist/engine.wasm, found from this file whether it runs from host/ (tests) or dist/ (the CLI bundle). */
-export function engineWasmPath(): URL {
-  return new URL('../dist/engine.wasm', import.meta.url);
+/**
+ * dist/engine.wasm (or dist/engine-scalar.wasm where this Node has no wasm SIMD),
+ * found from this file whether it runs from host/ (tests) or dist/ (the CLI bundle).
+ */
+export function engineWasmPath(file: string = engineFileName()): URL {
+  return new URL(`../dist/${file}`, import.meta.url);
 }
 
 export function loadEngineModule(path: URL | string = engineWasmPath()): WebAssembly.Module {

@@ -16,6 +16,7 @@
 import { PARAMS, SNAPSHOT_FIELDS, paramIndex, type SnapshotId } from '../params/table';
 import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
 import { BUNDLED_IMPULSE, ImpulseError, decodeImpulseWav, impulseBlob, prepareImpulse, type ImpulseResponse } from '../host/impulse';
+import { engineFileName } from '../host/wasm-features';
 
 /** 'reverb.type' value of the convolution reverb. */
 const CONVOLUTION = (PARAMS[paramIndex('reverb.type')] as { choices?: readonly string[] }).choices?.indexOf('convolution') ?? -1;
@@ -125,7 +126,7 @@ export class GigscopeNode {
   static async create(ctx: BaseAudioContext, options: GigscopeNodeOptions = {}): Promise<GigscopeNode> {
     const base = options.baseUrl ? new URL(String(options.baseUrl), location.href) : new URL('./', import.meta.url);
     const [module] = await Promise.all([
-      loadEngineModule(new URL('engine.wasm', base)),
+      loadEngineModule(new URL(engineFileName(), base)),
       ensureWorklet(ctx, new URL('gigscope-processor.js', base).href),
     ]);
     const channels = options.channels ?? 2;
