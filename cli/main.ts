@@ -110,7 +110,17 @@ async function processCmd(args: string[]): Promise<number> {
   const [input, output] = positionals;
   const format = values.format as string;
   if (format !== 'float32' && format !== 'pcm16' && format !== 'pcm24') throw new UsageError(`--format: expected float32, pcm16 or pcm24, got '${format}'`);
-  const params = values.preset ? await loadPreset(values.preset) : defaultParams();
+  let params = defaultParams();
+  if (values.preset) {
+    try {
+      params = await loadPreset(values.preset);
+    } catch (err) {
+      // a refused preset file is a bad input, not a bad command line: one line naming the field, no usage
+      if (!(err instanceof PresetError)) throw err;
+      reportFileError(values.preset, err);
+      return 1;
+    }
+  }
   // --ir turns the convolution reverb on (--set can still change either)
   if (values.ir) Object.assign(params, { 'reverb.type': CONVOLUTION, 'reverb.on': 1 });
   for (const assignment of values.set ?? []) {
@@ -164,11 +174,8 @@ async function loadPreset(nameOrPath: string): Promise<Record<string, number>> {
     const names = FACTORY_PRESETS.map((p) => `'${p.name}'`).join(', ');
     throw new UsageError(`--preset ${nameOrPath}: no such factory preset (${names}) or file`);
   }
-  try {
-    return presetState(parsePreset(text));
-  } catch (err) {
-    throw new UsageError(`${nameOrPath}: ${(err as Error).message}`);
-  }
+  // PresetError naming the field (reported as one line by the caller)
+  return presetState(parsePreset(text));
 }
 
 function reportFileError(path: string, err: unknown): void {

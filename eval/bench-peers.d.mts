@@ -1,7 +1,7 @@
 // Types for bench-peers.mjs, so the TypeScript bench can import benchPeers.
 export interface PeerBenchRow {
   name: string;
-  /** the eval task the peer is scored on: 'beats' or 'chroma' */
+  /** the eval task the peer is scored on: 'beats', 'chroma' or 'vocals' */
   task?: string;
   mode?: string;
   /** median ms of analysis per second of audio; null when the peer could not run */

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Speed of the npm peers on the same audio, in this process: milliseconds of
-// analysis per second of audio, median of repeated runs — the beat trackers and
-// the chroma/key estimators alike. gigscope's own figures come from `npm run bench`;
+// analysis per second of audio, median of repeated runs — the beat trackers, the
+// chroma/key estimators and the voice-activity detectors alike (the VAD peers'
+// figure includes their resampling to 16 kHz; a peer that only re-reads another's
+// output with a different decision rule, `sameWorkAs` in peers/index.mjs, is not
+// timed twice). gigscope's own figures come from `npm run bench`;
 // issue 3 asks that its beat tracker be at least 3× faster than aubiojs's tempo
 // tracker (hop 512) on the same audio, so the main bench imports benchPeers() and
 // shows each peer's cost against the gigscope unit doing the same work.
@@ -36,10 +39,11 @@ const median = (xs) => {
  * Time every peer on one signal.
  * @param {Float32Array[]} channels planar audio (mixed to mono for the peers)
  * @param {number} sampleRate Hz
- * @param {{runs?: number, peers?: string[]}} [options] runs per peer (default 5); peer ids (default all, every task)
+ * @param {{runs?: number, peers?: string[]}} [options] runs per peer (default 5); peer ids (default all, every task,
+ *   except those doing the same work as another)
  * @returns {Promise<{name: string, task?: string, mode?: string, msPerSecondOfAudio: number | null, runs: number, error?: string}[]>}
  */
-export async function benchPeers(channels, sampleRate, { runs = 5, peers = ALL_PEERS.map((p) => p.id) } = {}) {
+export async function benchPeers(channels, sampleRate, { runs = 5, peers = ALL_PEERS.filter((p) => !p.sameWorkAs).map((p) => p.id) } = {}) {
   const mono = toMono(channels);
   const seconds = mono.length / sampleRate;
   const out = [];

@@ -21,6 +21,10 @@ const COMPARE = {
   meyda: 'chroma',
   'essentia.js HPCP': 'chroma',
   'essentia.js KeyExtractor (offline)': 'chroma',
+  // voice activity: the engine's `vocal` unit (features, classifier, hysteresis); the peers' figures include resampling to 16 kHz
+  'silero-vad': 'vocal',
+  'silero-vad (best threshold)': 'vocal',
+  'webrtc-vad': 'vocal',
 };
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, json: { type: 'boolean' } } });

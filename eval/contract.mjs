@@ -3,7 +3,8 @@
 //
 // A peer reports only what it computes: beat trackers give `beats` (and tempo),
 // tempo estimators only `tempo`, chroma extractors `chroma` (and perhaps `key`),
-// key estimators only `key`. score.py skips a task for a system when none of its
+// key estimators only `key`, voice-activity detectors `vocal` ({times,
+// probability, segments}). score.py skips a task for a system when none of its
 // files has that task's section, so a peer that answers only part of a task is
 // written with that task's section empty: a tempo-only peer with an empty `beats`
 // list (its beat metrics are 0, its Acc1/Acc2 come from its tempo entries), a
@@ -18,7 +19,8 @@ const r6 = (x) => Math.round(x * 1e6) / 1e6;
  * The prediction JSON for one clip.
  * @param {{file: string, sampleRate: number, blockSize: number, duration: number}} meta
  * @param {{beats?: {time: number, reportedAt: number}[], tempo?: {time: number, bpm: number, confidence: number}[],
- *          chroma?: {times: number[], frames: number[][]}, key?: {time: number, key: string, confidence: number}[]}} result
+ *          chroma?: {times: number[], frames: number[][]}, key?: {time: number, key: string, confidence: number}[],
+ *          vocal?: {times: number[], probability: number[], segments: [number, number][]}}} result
  */
 export function toPrediction(meta, result) {
   const beatsTask = result.beats || result.tempo;
@@ -35,6 +37,15 @@ export function toPrediction(meta, result) {
       ? { chroma: { times: (result.chroma?.times ?? []).map(r6), frames: (result.chroma?.frames ?? []).map((f) => Array.from(f, r6)) } }
       : {}),
     ...(result.key ? { key: result.key.map((k) => ({ time: r6(k.time), key: k.key, confidence: r6(k.confidence) })) } : {}),
+    ...(result.vocal
+      ? {
+          vocal: {
+            times: result.vocal.times.map(r6),
+            probability: result.vocal.probability.map(r6),
+            segments: result.vocal.segments.map(([a, b]) => [r6(a), r6(b)]),
+          },
+        }
+      : {}),
   };
 }
 
@@ -42,8 +53,10 @@ export function toPrediction(meta, result) {
  * Problems with an adapter's answer, as messages (empty = fine): beats and tempo
  * entries finite and in time order, confidences in 0..1, bpm positive; chroma
  * frames of 12 finite non-negative values, one per time, times in order; keys
- * spelled as the contract spells them.
- * @param {{beats?: any[], tempo?: any[], chroma?: {times: any[], frames: any[]}, key?: any[]}} result
+ * spelled as the contract spells them; vocal times increasing, one probability in
+ * 0..1 per time, segments [start, end] with start < end, in order, not overlapping.
+ * @param {{beats?: any[], tempo?: any[], chroma?: {times: any[], frames: any[]}, key?: any[],
+ *          vocal?: {times: any[], probability: any[], segments: any[]}}} result
  * @returns {string[]}
  */
 export function checkResult(result) {
@@ -74,6 +87,22 @@ export function checkResult(result) {
     if (!finite(k.time) || !(k.confidence >= 0 && k.confidence <= 1)) bad.push(`key[${i}] invalid: ${JSON.stringify(k)}`);
     if (i > 0 && k.time < result.key[i - 1].time) bad.push(`key[${i}] before key[${i - 1}]`);
   });
+  if (result.vocal) {
+    const { times = [], probability = [], segments = [] } = result.vocal;
+    if (times.length !== probability.length) bad.push(`vocal: ${times.length} times but ${probability.length} probabilities`);
+    times.forEach((t, i) => {
+      if (!finite(t)) bad.push(`vocal.times[${i}] not finite`);
+      if (i > 0 && t <= times[i - 1]) bad.push(`vocal.times[${i}] not after vocal.times[${i - 1}]`);
+    });
+    probability.forEach((p, i) => {
+      if (!(finite(p) && p >= 0 && p <= 1)) bad.push(`vocal.probability[${i}] not in 0..1`);
+    });
+    segments.forEach((seg, i) => {
+      if (!Array.isArray(seg) || seg.length !== 2 || !finite(seg[0]) || !finite(seg[1]) || !(seg[0] < seg[1])) {
+        bad.push(`vocal.segments[${i}] is not [start, end] with start < end`);
+      } else if (i > 0 && seg[0] < segments[i - 1][1]) bad.push(`vocal.segments[${i}] overlaps or precedes vocal.segments[${i - 1}]`);
+    });
+  }
   return bad;
 }
 

@@ -109,8 +109,38 @@ const partial = (mode) => ({
 });
 
 /**
+ * A peer with a decision threshold to sweep (silero-vad (best threshold)): rewrite
+ * its predictions' segments at every threshold (from the frames it already wrote,
+ * so the model runs once), score each, and keep the one with the highest mean
+ * accuracy over all clips (ties: higher F1). Accuracy rather than F1 because F1 is
+ * only computed on the clips with vocals, so it keeps rising as the threshold drops
+ * towards flagging everything; accuracy also counts the instrumental clips' false
+ * alarms. The whole sweep is kept on the system for the report.
+ */
+function sweepThreshold(corpus, task, sys, sweep) {
+  const clips = readdirSync(sys.predDir).filter((f) => f.endsWith('.json'));
+  const preds = clips.map((f) => JSON.parse(readFileSync(join(sys.predDir, f), 'utf8')));
+  const tried = [];
+  for (const threshold of sweep.thresholds) {
+    const dir = `${sys.predDir}@${threshold}`;
+    mkdirSync(dir, { recursive: true });
+    preds.forEach((pred, i) => {
+      const segments = sweep.segmentsAt(pred.vocal, threshold, pred.duration);
+      writeFileSync(join(dir, clips[i]), JSON.stringify({ ...pred, vocal: { ...pred.vocal, segments } }) + '\n');
+    });
+    tried.push({ threshold, dir, res: score(corpus, dir, task) });
+  }
+  const key = (t) => [t.res.mean?.acc ?? -1, t.res.mean?.F1 ?? -1];
+  const best = tried.reduce((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    return kb[0] > ka[0] || (kb[0] === ka[0] && kb[1] > ka[1]) ? b : a;
+  });
+  return { best, sweep: tried.map((t) => ({ threshold: t.threshold, mean: t.res.mean })) };
+}
+
+/**
  * Evaluate one task.
- * @param {'beats'|'chroma'} task
+ * @param {'beats'|'chroma'|'vocals'} task
  * @param {{systems: string[], predRoot: string, log: (s: string) => void}} options
  *   systems: ids to run (gigscope and peer ids; ids of other tasks' peers are ignored); predRoot: where predictions go
  * @returns {Promise<{task: string, corpus: string, clips: number, audioSeconds: number, systems: object[], harnessFailed: boolean}>}
@@ -139,6 +169,7 @@ export async function evaluateTask(task, { systems: wanted, predRoot, log }) {
   }
 
   const loaded = [];
+  const sweeps = new Map();
   for (const { id } of PEERS_BY_TASK[task].filter((p) => wanted.includes(p.id))) {
     const l = await loadPeer(id);
     const base = { id, name: id, predDir: predDir(id) };
@@ -149,6 +180,7 @@ export async function evaluateTask(task, { systems: wanted, predRoot, log }) {
     const sys = { ...base, mode: l.peer.mode, status: 'ok', ...partial(l.peer.mode) };
     systems.push(sys);
     loaded.push({ id, adapter: l.peer, sys });
+    if (l.peer.sweep) sweeps.set(sys, l.peer.sweep);
   }
   if (loaded.length) {
     log(`eval ${task}: peers ${loaded.map((p) => p.id).join(', ')} …`);
@@ -161,6 +193,11 @@ export async function evaluateTask(task, { systems: wanted, predRoot, log }) {
 
   for (const s of systems.filter((x) => x.status === 'ok')) {
     log(`eval ${task}: scoring ${s.name}`);
+    if (sweeps.has(s)) {
+      const { best, sweep } = sweepThreshold(corpus, task, s, sweeps.get(s));
+      Object.assign(s, { score: best.res, threshold: best.threshold, sweep, mode: `causal, p > ${best.threshold} (picked on these clips)` });
+      continue;
+    }
     const res = score(corpus, s.predDir, task);
     if (res.skipped) Object.assign(s, { status: 'skipped', reason: res.reason });
     else s.score = res;

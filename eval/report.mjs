@@ -1,7 +1,7 @@
 // The text report of one evaluated task: the side-by-side table, what its columns
 // mean, failures, and a per-clip table.
 
-import { BEATS_HEADERS, CHROMA_HEADERS, beatsRow, chromaRow, formatTable, num } from './table.mjs';
+import { BEATS_HEADERS, CHROMA_HEADERS, VOCALS_HEADERS, beatsRow, chromaRow, vocalsRow, formatTable, num } from './table.mjs';
 
 const F_NOTE_BELOW = 0.7; // per-clip F under this is flagged (issue 3 asks for an explanation of each)
 
@@ -27,6 +27,18 @@ const CHROMA_NOTES = [
   "key: mir_eval weighted score (1 exact, 0.5 fifth, 0.3 relative, 0.2 parallel) of the system's LAST key estimate,",
   '  mean over the clips that have a .key.',
   'chroma only / key only: the other part is 0 by construction and shown as -.',
+  ...SPEED_NOTE,
+];
+
+const VOCALS_NOTES = [
+  'Scored on 10 ms frames (score.py): the union of a system\'s `segments` (its own hysteresis), else probability > 0.5.',
+  'F1: frame F1 over the clips with vocals; acc: frame accuracy over all clips; FPR instr.: share of frames flagged',
+  '  vocal on the clips without vocals; onset lat: delay from each reference vocal onset to the first flagged frame',
+  '  within 1 s (0 if already flagged), median over all onsets; misses: onsets with nothing flagged within 1 s.',
+  'The peers resample to 16 kHz (windowed sinc, eval/peers/resample.mjs), inside their timed analyze(); their frames are',
+  '  stamped when decided (frame end + the resampler\'s 1.5 ms) and their segments never back-dated.',
+  'best threshold: one probability threshold chosen, from the sweep below, for the best mean accuracy on these very clips —',
+  '  an optimistic bound, not a setting known in advance.',
   ...SPEED_NOTE,
 ];
 
@@ -84,14 +96,42 @@ function chromaPerClip(systems) {
   return lines;
 }
 
+function vocalsPerClip(systems) {
+  const lines = [];
+  for (const s of systems.filter((x) => x.sweep)) {
+    lines.push(
+      '',
+      `${s.name}: threshold sweep (the row above uses ${s.threshold}):`,
+      formatTable(
+        ['p >', 'F1', 'acc', 'FPR instr.', 'onset lat med ms', 'misses'],
+        s.sweep.map(({ threshold, mean: m }) => [
+          String(threshold), num(m.F1), num(m.acc), num(m.fpr),
+          typeof m.lat_med === 'number' ? num(m.lat_med * 1000, 0) : '-', String(m.missed ?? '-'),
+        ]),
+      ),
+    );
+  }
+  const scored = systems.filter((s) => s.status === 'ok' && s.score?.rows);
+  const gig = systems.find((s) => s.id === 'gigscope');
+  lines.push('', 'Per-clip: F1 on clips with vocals, FPR (marked fpr) on clips without:');
+  if (gig && gig.status !== 'ok') lines.push(`  gigscope: ${gig.status === 'skipped' ? 'skipped' : 'n/a'} — ${gig.reason}`);
+  if (!scored.length) return lines;
+  const maps = scored.map(byClip);
+  const clips = scored[0].score.rows.map((r) => r.clip);
+  const cell = (r) => (!r ? '-' : r.has_vocal ? num(r.F1) : `fpr ${num(r.fpr)}`);
+  lines.push(formatTable(['clip', ...scored.map((s) => s.name)], clips.map((c) => [c, ...maps.map((m) => cell(m.get(c)))])));
+  return lines;
+}
+
 const LAYOUT = {
   beats: { headers: BEATS_HEADERS, row: beatsRow, notes: BEATS_NOTES, perClip: beatsPerClip },
   chroma: { headers: CHROMA_HEADERS, row: chromaRow, notes: CHROMA_NOTES, perClip: chromaPerClip },
+  vocals: { headers: VOCALS_HEADERS, row: vocalsRow, notes: VOCALS_NOTES, perClip: vocalsPerClip },
 };
 
 /**
  * The report of one task, as text.
- * @param {{task: 'beats'|'chroma', corpus: string, clips: number, audioSeconds: number, systems: object[]}} result
+ * @param {{task: 'beats'|'chroma'|'vocals', corpus: string, clips: number, audioSeconds: number, systems: object[]}} result
  */
 export function taskReport({ task, corpus, clips, audioSeconds, systems }) {
   const { headers, row, notes, perClip } = LAYOUT[task];

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run eval`: gigscope's live analysis against the npm peers, on the shared
 // development corpus, scored by the shared scorer, side by side — beats (beat
-// tracking and tempo) and chroma (pitch-class frames and key).
+// tracking and tempo), chroma (pitch-class frames and key) and vocals (is someone
+// singing or speaking, frame by frame).
 //
-//   node eval/run.mjs [--task beats|chroma|all] [--keep DIR] [--systems a,b,...] [--json]
+//   node eval/run.mjs [--task beats|chroma|vocals|all] [--keep DIR] [--systems a,b,...] [--json]
 //
 // For each task (eval/evaluate.mjs):
 // 1. `gigscope analyze` (the built CLI, exactly as a user runs it) writes one
@@ -21,7 +22,7 @@
 // goes to stderr.
 //
 // Exit status: 0 when every system that could run was scored (a system the scorer
-// SKIPPED, e.g. gigscope before it reports chroma, is a result, not an error);
+// SKIPPED, e.g. gigscope before it reports a vocal section, is a result, not an error);
 // 1 when the harness could not do its job (no build, no scorer, the CLI failed).
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +34,7 @@ import { PEERS_BY_TASK } from './peers/index.mjs';
 import { HarnessError, checkBuild, evaluateTask } from './evaluate.mjs';
 import { taskReport } from './report.mjs';
 
-const TASKS = ['beats', 'chroma']; // vocals has no npm peer here yet
+const TASKS = ['beats', 'chroma', 'vocals'];
 
 const log = (s) => process.stderr.write(s + '\n');
 
@@ -50,7 +51,7 @@ function parseOptions(argv) {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: node eval/run.mjs [--task beats|chroma|all] [--keep DIR] [--systems a,b,...] [--json]\n' +
+      'usage: node eval/run.mjs [--task beats|chroma|vocals|all] [--keep DIR] [--systems a,b,...] [--json]\n' +
         TASKS.map((t) => `  ${t} systems: gigscope, ${PEERS_BY_TASK[t].map((p) => p.id).join(', ')}\n`).join(''),
     );
     process.exit(0);

@@ -12,8 +12,10 @@ export interface SystemResult {
   keyOnly?: boolean;
   offline?: boolean;
   msPerSecondOfAudio?: number;
-  score?: { mean: Record<string, number>; failed?: number; clips?: number };
+  score?: { mean: Record<string, number>; failed?: number; clips?: number; rows?: { onsets?: number; ok?: boolean }[] };
 }
 export function beatsRow(s: SystemResult): string[];
 export const CHROMA_HEADERS: string[];
 export function chromaRow(s: SystemResult): string[];
+export const VOCALS_HEADERS: string[];
+export function vocalsRow(s: SystemResult): string[];

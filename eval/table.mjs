@@ -1,5 +1,5 @@
-// Plain-text tables for the evaluation and the peer bench, and the beats and
-// chroma rows built from one system's score.py result.
+// Plain-text tables for the evaluation and the peer bench, and the beats, chroma
+// and vocals rows built from one system's score.py result.
 
 /**
  * Format a table: a header row, a rule, then the rows; the first `leftColumns`
@@ -75,4 +75,31 @@ export function chromaRow(s) {
   const key = s.chromaOnly ? '-' : num(m.key);
   const note = s.score?.failed ? `${s.score.failed}/${s.score.clips} clips failed` : '';
   return [s.name, s.mode, frames(m.cos), frames(m.top3), key, num(s.msPerSecondOfAudio, 2), note];
+}
+
+/** The side-by-side columns of the vocals evaluation. */
+export const VOCALS_HEADERS = ['system', 'mode', 'F1', 'acc', 'FPR instr.', 'onset lat med ms', 'misses', 'ms/s audio', 'note'];
+
+/**
+ * One row of the vocals table.
+ * @param {{name: string, mode: string, status: 'ok'|'skipped'|'unavailable', reason?: string, msPerSecondOfAudio?: number,
+ *          score?: {mean: Record<string, number>, failed?: number, clips?: number, rows?: {onsets?: number, ok?: boolean}[]}}} s
+ * @returns {string[]}
+ */
+export function vocalsRow(s) {
+  if (s.status !== 'ok') {
+    const label = s.status === 'skipped' ? 'skipped' : 'n/a';
+    return [s.name, s.mode, '-', '-', '-', '-', '-', num(s.msPerSecondOfAudio, 2), `${label}: ${s.reason ?? ''}`.trim()];
+  }
+  const m = s.score?.mean ?? {};
+  // misses: reference onsets with no detection within 1 s, out of the onsets of the clips that scored
+  const onsets = (s.score?.rows ?? []).filter((r) => r.ok).reduce((a, r) => a + (r.onsets ?? 0), 0);
+  const misses = typeof m.missed === 'number' ? `${m.missed}/${onsets}` : '-';
+  const note = s.score?.failed ? `${s.score.failed}/${s.score.clips} clips failed` : '';
+  return [
+    s.name, s.mode,
+    num(m.F1), num(m.acc), num(m.fpr),
+    typeof m.lat_med === 'number' ? num(m.lat_med * 1000, 0) : '-',
+    misses, num(s.msPerSecondOfAudio, 2), note,
+  ];
 }

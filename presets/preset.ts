@@ -3,13 +3,24 @@
  * parameter table. A preset is data only; an invalid one is refused with a
  * message naming the field, and whatever state the caller had is kept.
  *
- *   { "format": "gigscope-preset", "version": 1, "name": "Clean", "params": { "master.gain": -3 } }
+ *   { "format": "gigscope-preset", "version": 1, "name": "Clean", "params": { "master.gain": -3 },
+ *     "midi": [{ "param": "reverb.mix", "port": "nanoKONTROL2", "kind": "cc", "channel": 1, "number": 16 }] }
  *
  * Parameters a preset leaves out take their table default, so loading a preset
  * always gives the same sound whatever was set before.
+ *
+ * `midi` is optional and means "these controller mappings go with this
+ * sound". A preset without it leaves the performer's mappings alone: they
+ * belong to the rig (they are keyed by port name), not to a sound, so a
+ * factory preset, which cannot know the rig, carries none.
+ *
+ * Unknown top-level fields are refused rather than ignored: a misspelt
+ * "parmas" would otherwise load as "everything at its default" and look like
+ * a broken engine.
  */
 import { PARAMS, paramSpec, isDiscrete } from '../params/table';
 import { PresetError } from './preset-error';
+import { validateMidiMapping, type MidiMapping } from './midi-mapping';
 
 export const PRESET_FORMAT = 'gigscope-preset';
 export const PRESET_VERSION = 1;
@@ -20,7 +31,18 @@ export interface Preset {
   name: string;
   description?: string;
   params: Record<string, number>;
+  /** controller mappings that go with this preset; absent = keep the current ones */
+  midi?: MidiMapping[];
 }
+
+/** The fields a preset may have, in the order they are written. */
+const PRESET_FIELDS = ['format', 'version', 'name', 'description', 'params', 'midi'] as const;
+
+/**
+ * More mappings than any controller setup needs (every parameter on several
+ * controllers); the bound only keeps a hostile file from costing real time.
+ */
+export const MAX_MIDI_MAPPINGS = 1024;
 
 export { PresetError };
 
@@ -29,6 +51,9 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** Validate parsed JSON as a preset. Throws PresetError naming the offending field. */
 export function validatePreset(data: unknown): Preset {
   if (!isRecord(data)) throw new PresetError('preset: expected a JSON object');
+  for (const key of Object.keys(data)) {
+    if (!(PRESET_FIELDS as readonly string[]).includes(key)) throw new PresetError(`preset.${key}: unknown field (a preset has ${PRESET_FIELDS.join(', ')})`);
+  }
   if (data.format !== PRESET_FORMAT) throw new PresetError(`preset.format: expected "${PRESET_FORMAT}"`);
   if (typeof data.version !== 'number' || !Number.isInteger(data.version) || data.version < 1) {
     throw new PresetError('preset.version: expected a positive integer');
@@ -48,7 +73,29 @@ export function validatePreset(data: unknown): Preset {
     params[id] = checkParamValue(id, value, `preset.params["${id}"]`);
     if (paramSpec(id)!.scaling === 'trigger') throw new PresetError(`preset.params["${id}"]: a trigger is an action, not a setting`);
   }
-  return { format: PRESET_FORMAT, version: data.version, name: data.name, description: data.description as string | undefined, params };
+  const out: Preset = {
+    format: PRESET_FORMAT,
+    version: data.version,
+    name: data.name,
+    ...(data.description !== undefined ? { description: data.description as string } : {}),
+    params: inTableOrder(params),
+  };
+  if (data.midi !== undefined) out.midi = validateMidiList(data.midi);
+  return out;
+}
+
+/** The same values keyed in table order, so equal presets serialise to equal text whatever order a file used. */
+function inTableOrder(params: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of PARAMS) if (p.id in params) out[p.id] = params[p.id];
+  return out;
+}
+
+/** The `midi` field: an array of mappings, each checked by the shared schema. */
+function validateMidiList(data: unknown): MidiMapping[] {
+  if (!Array.isArray(data)) throw new PresetError('preset.midi: expected an array of mappings');
+  if (data.length > MAX_MIDI_MAPPINGS) throw new PresetError(`preset.midi: ${data.length} mappings, at most ${MAX_MIDI_MAPPINGS}`);
+  return data.map((m, i) => validateMidiMapping(m, `preset.midi[${i}]`));
 }
 
 /** Check one id/value pair against the table; returns the value. */
@@ -83,13 +130,32 @@ export function presetState(preset: Preset): Record<string, number> {
   return Object.assign(state, preset.params);
 }
 
-/** A preset capturing the given values (only those that differ from the defaults). */
-export function makePreset(name: string, values: Record<string, number>, description?: string): Preset {
+/**
+ * A preset capturing the given values (only those that differ from the
+ * defaults), with `midi` mappings if given. Validated like a file, so a name
+ * or value the format does not allow throws PresetError here, not at the next
+ * load.
+ */
+export function makePreset(name: string, values: Record<string, number>, description?: string, midi?: readonly MidiMapping[]): Preset {
   const params: Record<string, number> = {};
   for (const p of PARAMS) {
     if (p.scaling === 'trigger') continue;
     const v = values[p.id];
     if (v !== undefined && v !== p.default) params[p.id] = v;
   }
-  return validatePreset({ format: PRESET_FORMAT, version: PRESET_VERSION, name, description, params });
+  const data: Record<string, unknown> = { format: PRESET_FORMAT, version: PRESET_VERSION, name };
+  if (description !== undefined) data.description = description;
+  data.params = params;
+  if (midi !== undefined) data.midi = midi.map((m) => ({ ...m }));
+  return validatePreset(data);
+}
+
+/** The text of a preset file: stable field order, two-space indent, final newline. */
+export function presetJson(preset: Preset): string {
+  return JSON.stringify(preset, null, 2) + '\n';
+}
+
+/** True when two presets hold the same name, description, values and mappings. */
+export function samePreset(a: Preset, b: Preset): boolean {
+  return presetJson(a) === presetJson(b);
 }

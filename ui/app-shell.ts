@@ -1,7 +1,7 @@
 /**
  * <gigscope-app>: the stage page.
  *
- *   header   title · input picker · preset picker · Start/Stop
+ *   header   title · input picker · presets (picker, Save, ⋯ export/import/delete, A|B) · Start/Stop
  *   status   what the audio is doing (or why it is not) · warnings · latency
  *   main     input meter │ centre view                                                        │ output meter
  *                         │   Main: beat (tempo, lamp, tap/lock/×2/÷2/re-sync, range) │ output  │
@@ -25,19 +25,20 @@
  *
  * data-testid names are a contract with the browser tests: input-select,
  * start, status, warnings, degraded, latency, meter-in, meter-out,
- * master-gain, bypass, limiter-gr, preset; and in the beat panel (see
+ * master-gain, bypass, limiter-gr, preset (and the preset bar's own, see
+ * ui/presets/preset-bar.ts); and in the beat panel (see
  * ui/beat/beat-panel.ts) tempo, beat, tap, lock, double, half, resync,
  * beat-min, beat-max, beat-meter; the view tabs tab-main, tab-<group>; the
  * effect panels fx-<group> (fx-gate, fx-comp, fx-eq, fx-delay, fx-reverb)
  * with gate-gr and comp-gr, the reverb's ir-file and ir-status; every
- * parameter control has data-param="<id>".
+ * parameter control has data-param="<id>"; the MIDI view tab-midi and
+ * midi-panel (its own ids: ui/midi/midi-panel.ts), and midi-learn-bar.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { PARAMS } from '../params/table';
-import { FACTORY_PRESETS } from '../presets/factory';
-import { presetState, type Preset } from '../presets/preset';
+import { UserPresetStore, browserStorage } from '../presets/user-store';
+import { PresetManager } from './presets/preset-manager';
 import { AudioSession, CONVOLUTION } from './audio/session';
 import { SessionController } from './audio/session-controller';
 import { latencyBreakdown } from './audio/report';
@@ -55,21 +56,20 @@ import './pitch/pitch-panel';
 import './effects/effect-panel';
 import './effects/impulse-loader';
 import './effects/view-tabs';
+import './presets/preset-bar';
+import { MidiController } from './midi/midi-controller';
+import './midi/midi-panel';
+import './midi/learn-bar';
 
 /** The centre view: 'main' (beat and output) or an effect's group. */
 const MAIN_VIEW = 'main';
+/** The MIDI view: devices, learn and mappings, clock out (ui/midi/). */
+const MIDI_VIEW = 'midi';
 /** The effects, in chain order, as the table defines them. */
 const EFFECTS = effectGroups().map((g) => effectLayout(g));
 /** Reverb switches that only act on a loaded impulse response: shown beside the loader. */
 const IMPULSE_PARAMS = ['reverb.normalize'] as const;
 
-/** The factory preset whose full state equals `values`, if any (triggers are actions, in neither). */
-function matchingPreset(values: Record<string, number>): Preset | undefined {
-  return FACTORY_PRESETS.find((p) => {
-    const state = presetState(p);
-    return PARAMS.every((q) => q.scaling === 'trigger' || state[q.id] === values[q.id]);
-  });
-}
 
 @customElement('gigscope-app')
 export class GigscopeApp extends LitElement {
@@ -77,6 +77,10 @@ export class GigscopeApp extends LitElement {
 
   private readonly session = new AudioSession();
   private readonly sessionCtl = new SessionController(this, this.session);
+  /** factory and user presets, A/B, import/export (ui/presets/); it sets the session's values */
+  private readonly presets = new PresetManager(this.session, new UserPresetStore(browserStorage()));
+  /** MIDI in (learn, mappings, program change → preset) and clock out; it plugs into the presets' mappings hook */
+  private readonly midi = new MidiController(this, this.session, this.presets);
   @state() private view = MAIN_VIEW;
 
   override disconnectedCallback(): void {
@@ -91,7 +95,6 @@ export class GigscopeApp extends LitElement {
     const busy = s.state === 'starting';
     const gig = s.gig;
     const latency = s.latency();
-    const preset = matchingPreset(s.values);
     return html`
       <header>
         <div class="brand">
@@ -104,13 +107,7 @@ export class GigscopeApp extends LitElement {
             ${s.inputs.map((o) => html`<option value=${o.value} ?selected=${o.value === s.input}>${o.label}</option>`)}
           </select>
         </label>
-        <label class="field">
-          <span>Preset</span>
-          <select data-testid="preset" .value=${preset?.name ?? ''} @change=${this.onPreset}>
-            ${preset ? nothing : html`<option value="" disabled selected>Custom</option>`}
-            ${FACTORY_PRESETS.map((p) => html`<option value=${p.name} ?selected=${p === preset} title=${p.description ?? ''}>${p.name}</option>`)}
-          </select>
-        </label>
+        <gs-preset-bar class="presets" .manager=${this.presets} .values=${{ ...s.values }}></gs-preset-bar>
         <button
           data-testid="start"
           class="start ${running || busy ? 'on' : ''}"
@@ -137,12 +134,17 @@ export class GigscopeApp extends LitElement {
         <gs-level-meter class="meter" data-testid="meter-in" label="In" bus="in" .source=${gig}></gs-level-meter>
 
         <div class="centre">
-          <div class="view" id="view" role="tabpanel">${this.view === MAIN_VIEW ? this.renderMain(latency) : this.renderEffect(this.view)}</div>
+          <div class="view" id="view" role="tabpanel">${this.view === MAIN_VIEW
+            ? this.renderMain(latency)
+            : this.view === MIDI_VIEW
+              ? html`<gs-midi-panel class="card midi" data-testid="midi-panel" .midi=${this.midi}></gs-midi-panel>`
+              : this.renderEffect(this.view)}</div>
           <gs-view-tabs class="tabs" aria-label="Views" .tabs=${this.tabs()} selected=${this.view} @view-select=${this.onView}></gs-view-tabs>
         </div>
 
         <gs-level-meter class="meter" data-testid="meter-out" label="Out" bus="out" .source=${gig}></gs-level-meter>
       </main>
+      <gs-midi-learn-bar data-testid="midi-learn-bar" .midi=${this.midi}></gs-midi-learn-bar>
     `;
   }
 
@@ -211,6 +213,7 @@ export class GigscopeApp extends LitElement {
     return [
       { id: MAIN_VIEW, label: 'Main', title: 'Beat, output level, latency' },
       ...EFFECTS.map((fx) => ({ id: fx.group, label: fx.title, on: v[fx.on.id] >= 0.5, held, title: fx.on.description })),
+      { id: MIDI_VIEW, label: 'MIDI', title: 'MIDI controllers: learn, mappings, clock out' },
     ];
   }
 
@@ -221,12 +224,6 @@ export class GigscopeApp extends LitElement {
 
   private onInput = (e: Event): void => {
     void this.session.selectInput((e.target as HTMLSelectElement).value);
-  };
-
-  private onPreset = (e: Event): void => {
-    const name = (e.target as HTMLSelectElement).value;
-    const preset = FACTORY_PRESETS.find((p) => p.name === name);
-    if (preset) this.session.setAll(presetState(preset));
   };
 
   private onParamChange = (e: ParamChangeEvent): void => {

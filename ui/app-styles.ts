@@ -30,7 +30,8 @@ export const appStyles = css`
   /* ---- header ---- */
   header {
     display: grid;
-    grid-template-columns: auto minmax(0, 1fr) minmax(0, 1fr) auto;
+    /* the preset bar (picker, Save, ⋯, A|B) needs about twice the input picker's room */
+    grid-template-columns: auto minmax(0, 0.65fr) minmax(0, 1.35fr) auto;
     align-items: end;
     gap: 14px;
   }

@@ -1,7 +1,8 @@
 // The npm peers the evaluation and the speed bench compare gigscope with, each
 // behind an adapter (one file here) exporting
-//     analyze(samples: Float32Array /* mono */, sampleRate) → Promise<{beats?, tempo?, chroma?, key?}>
-// in the contract's form, plus `name`, `mode` and `blockSize` (its hop, 0 = whole file).
+//     analyze(samples: Float32Array /* mono */, sampleRate) → Promise<{beats?, tempo?, chroma?, key?, vocal?}>
+// in the contract's form, plus `name`, `mode` and `blockSize` (its hop, 0 = whole file),
+// and optionally `sweep` (a decision threshold evaluate.mjs tries several values of).
 // They are listed by the task they are scored on.
 //
 // Peers are devDependencies; one that is missing or cannot run in Node is reported
@@ -25,8 +26,19 @@ export const CHROMA_PEERS = [
   { id: 'essentia.js KeyExtractor (offline)', module: './essentia-key.mjs' },
 ];
 
-export const PEERS_BY_TASK = { beats: PEERS, chroma: CHROMA_PEERS };
-export const ALL_PEERS = [...PEERS, ...CHROMA_PEERS];
+/**
+ * Voice-activity detectors (the vocals task). `sameWorkAs`: an entry that runs the
+ * same computation as another (only its decision rule differs), so the speed bench
+ * times just the other one.
+ */
+export const VOCAL_PEERS = [
+  { id: 'silero-vad', module: './silero.mjs' },
+  { id: 'silero-vad (best threshold)', module: './silero-best.mjs', sameWorkAs: 'silero-vad' },
+  { id: 'webrtc-vad', module: './webrtc-vad.mjs' },
+];
+
+export const PEERS_BY_TASK = { beats: PEERS, chroma: CHROMA_PEERS, vocals: VOCAL_PEERS };
+export const ALL_PEERS = [...PEERS, ...CHROMA_PEERS, ...VOCAL_PEERS];
 
 /**
  * Load one peer's adapter. Resolves to {ok: true, peer} or {ok: false, error} —

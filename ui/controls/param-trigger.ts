@@ -69,6 +69,8 @@ export class ParamTrigger extends LitElement {
 
   protected override updated(): void {
     this.setAttribute('role', 'button');
+    // the table id on the host, as on every parameter control (MIDI learn finds controls by it)
+    this.dataset.param = this.param;
     if (this.disabled || !this.spec) {
       this.removeAttribute('tabindex');
       this.setAttribute('aria-disabled', 'true');

@@ -8,7 +8,7 @@ import { css } from 'lit';
 export const pitchPanelStyles = css`
   :host {
     display: grid;
-    grid-template-rows: auto minmax(32px, 1fr) auto;
+    grid-template-rows: auto minmax(28px, 1fr) auto auto;
     gap: 6px;
     overflow: hidden;
     min-height: 0;
