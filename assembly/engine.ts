@@ -3,6 +3,7 @@
  *
  *   input ─► sanitise ─► input meters ─┬─► analysis on the mono sum: spectral flux ─► beat tracker ─► events
  *                                      │                               chroma (tuning, notes) ─► key, chord
+ *                                      │                               vocal features ─► classifier ─► vocal lamp
  *                                      └─► effects chain (ch 0–1): gate → comp → EQ → delay → reverb
  *                                          ─► bypass crossfade ─► master gain (all channels) ─► safety limiter ─► output meters
  *
@@ -25,6 +26,7 @@ import { EffectsChain } from './effects/chain';
 import { ChromaAnalyzer } from './pitch/chroma-analyzer';
 import { KeyEstimator } from './pitch/key-estimator';
 import { ChordTracker } from './pitch/chord-tracker';
+import { VocalDetector } from './vocal/vocal-detector';
 import * as P from './generated/params';
 
 /** Channels the effects chain processes; the rest pass beside it. */
@@ -63,6 +65,7 @@ export class Engine {
   chroma: ChromaAnalyzer = new ChromaAnalyzer();
   key: KeyEstimator = new KeyEstimator();
   chord: ChordTracker = new ChordTracker();
+  vocal: VocalDetector = new VocalDetector();
   /** events of the last process() call, read by the host right after it */
   events: EventQueue = new EventQueue();
 
@@ -103,6 +106,7 @@ export class Engine {
     this.chroma.prepare(sampleRate);
     this.key.prepare(this.chroma.frameRate);
     this.chord.prepare(this.chroma.frameRate);
+    this.vocal.prepare(sampleRate);
     for (let id = 0; id < P.PARAM_COUNT; id++) this.params[id] = P.PARAM_DEFAULT[id];
     this.masterGain.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_GAIN], 1);
     this.effectsIn.prepare(sampleRate, P.PARAM_SMOOTHING_MS[P.P_MASTER_BYPASS], 1);
@@ -126,6 +130,7 @@ export class Engine {
     this.chroma.reset();
     this.key.reset();
     this.chord.reset();
+    this.vocal.reset();
     // parameters first, so the units' reset() can jump their smoothers to the set values
     this.applyParams(true);
     this.chain.reset();
@@ -192,6 +197,7 @@ export class Engine {
     this.processInput(frames);
     this.processAnalysis(frames);
     this.processPitch(frames);
+    this.processVocal(frames);
     this.processEffects(frames);
     this.processMaster(frames);
     this.limiter.process(this.wetBlock, this.outputBlock, this.stride, frames);
@@ -242,6 +248,17 @@ export class Engine {
         this.key.update(this.chroma.chroma);
         this.chord.update(this.chroma.chroma);
       }
+    }
+  }
+
+  /** Unit "vocal": the mono sum → vocal features every 10 ms → the singing detector. */
+  processVocal(frames: i32): void {
+    let done = 0;
+    while (done < frames) {
+      const n = min(frames - done, this.vocal.samplesToFrame());
+      this.vocal.write(this.monoBlock + (<usize>done << 2), n);
+      done += n;
+      if (this.vocal.frameReady()) this.vocal.step((this.framesDone + <f64>done) / <f64>this.sampleRate);
     }
   }
 
@@ -373,6 +390,11 @@ export class Engine {
     s[P.S_KEY_CONFIDENCE] = this.key.confidence;
     s[P.S_KEY_SECOND] = <f32>this.key.second;
     s[P.S_CHORD_INDEX] = <f32>this.chord.chord;
+    const v = this.vocal;
+    s[P.S_VOCAL_PROBABILITY] = v.probability;
+    s[P.S_VOCAL_ACTIVE] = v.active ? 1 : 0;
+    s[P.S_VOCAL_FRAME] = <f32>v.frameCount;
+    s[P.S_VOCAL_TIME] = <f32>v.frameTime;
   }
 }
 

@@ -14,7 +14,7 @@
  * so an engine can be re-initialised any number of times without growing.
  */
 import { Engine } from './engine';
-import { PARAM_COUNT, SNAPSHOT_LENGTH, UNIT_COUNT, U_INPUT, U_BEAT, U_CHROMA, U_EFFECTS, U_MASTER, U_LIMITER, U_OUTPUT_METER } from './generated/params';
+import { PARAM_COUNT, SNAPSHOT_LENGTH, UNIT_COUNT, U_INPUT, U_BEAT, U_CHROMA, U_VOCAL, U_EFFECTS, U_MASTER, U_LIMITER, U_OUTPUT_METER } from './generated/params';
 import { EVENT_STRIDE } from './core/events';
 
 /** Rates the engine promises to handle (DESIGN.md: 8 kHz … 192 kHz). */
@@ -140,6 +140,10 @@ export function benchUnit(unit: i32, frames: i32): void {
     e.useFreshInput(n);
     e.mixMono(n);
     e.processPitch(n);
+  } else if (unit == U_VOCAL) {
+    e.useFreshInput(n);
+    e.mixMono(n);
+    e.processVocal(n);
   }
   else if (unit == U_EFFECTS) e.processEffects(n);
   else if (unit == U_MASTER) e.processMaster(n);
@@ -219,6 +223,33 @@ export function convolverRun(frames: i32): void {
   const inR = stereo ? e.inputBlock + e.stride : e.inputBlock;
   const outR = stereo ? e.outputBlock + e.stride : e.monoRight;
   e.chain.reverb.convolver.process(e.inputBlock, inR, e.outputBlock, outR, n);
+}
+
+// ---- training: the singing detector's features (scripts/train-vocal.mjs reads them) ----
+
+import { FEATURE_COUNT } from './vocal/vocal-features';
+
+/** The last vocal frame's feature vector (vocalFeatureCount() f32); valid when the snapshot's vocal.frame moved. */
+export function vocalFeaturesPtr(): usize {
+  return engine ? changetype<usize>(engine!.vocal.features.features) : 0;
+}
+
+export function vocalFeatureCount(): i32 {
+  return FEATURE_COUNT;
+}
+
+/** Vocal frames since init (a new frame when it changes), and the engine time of the last one. */
+export function vocalFrameCount(): i32 {
+  return engine ? engine!.vocal.frameCount : 0;
+}
+
+export function vocalFrameTime(): f64 {
+  return engine ? engine!.vocal.frameTime : -1;
+}
+
+/** 1 when the last vocal frame was analysed (not silence), so its features are fresh. */
+export function vocalFrameVoiced(): i32 {
+  return engine && engine!.vocal.features.level >= 0.001 ? 1 : 0;
 }
 
 // ---- diagnostics: the spectral code checked against a direct DFT (tests only) ----

@@ -48,6 +48,15 @@ export interface TuningReport {
   reference: number;
 }
 
+export interface VocalReport {
+  /** end of each 10 ms frame's window, s */
+  times: number[];
+  /** smoothed probability of a voice, per frame */
+  probability: number[];
+  /** the lamp's lit intervals [start, end], s (after the engine's hysteresis) */
+  segments: [number, number][];
+}
+
 export interface AnalysisResult {
   version: 1;
   file: string;
@@ -60,6 +69,7 @@ export interface AnalysisResult {
   key: KeyReport[];
   chord: ChordReport[];
   tuning: TuningReport[];
+  vocal: VocalReport;
 }
 
 /** A tempo entry is written when the tempo moves by this much, BPM … */
@@ -79,6 +89,10 @@ const KEY_CONFIDENCE = field('key.confidence');
 const KEY_SECOND = field('key.second');
 const CHORD_INDEX = field('chord.index');
 const TUNING_REF = field('tuning.ref');
+const VOCAL_PROBABILITY = field('vocal.probability');
+const VOCAL_ACTIVE = field('vocal.active');
+const VOCAL_FRAME = field('vocal.frame');
+const VOCAL_TIME = field('vocal.time');
 
 export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisResult {
   const frames = audio.channels[0]?.length ?? 0;
@@ -97,6 +111,9 @@ export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisRes
   let lastChord = -2;
   let lastTuning = 0;
   let lastTuningTime = -Infinity;
+  const vocal: VocalReport = { times: [], probability: [], segments: [] };
+  let lastVocalFrame = 0;
+  let vocalStart = -1;
   const onBlock = (engine: EngineHost, endFrame: number) => {
     const t = endFrame / sr;
     const n = engine.eventCount();
@@ -111,6 +128,18 @@ export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisRes
       lastTempoTime = t;
     }
     const s = engine.snapshot;
+    if (s[VOCAL_FRAME] !== lastVocalFrame) {
+      lastVocalFrame = s[VOCAL_FRAME];
+      const vt = round(s[VOCAL_TIME], 6);
+      vocal.times.push(vt);
+      vocal.probability.push(round(s[VOCAL_PROBABILITY], 4));
+      const on = s[VOCAL_ACTIVE] >= 0.5;
+      if (on && vocalStart < 0) vocalStart = vt;
+      else if (!on && vocalStart >= 0) {
+        vocal.segments.push([vocalStart, vt]);
+        vocalStart = -1;
+      }
+    }
     if (s[CHROMA_FRAME] !== lastFrame) {
       lastFrame = s[CHROMA_FRAME];
       chroma.times.push(round(s[CHROMA_TIME], 6));
@@ -134,6 +163,8 @@ export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisRes
     }
   };
   renderOffline(audio.channels, sr, { blockSize: RENDER_QUANTUM, onBlock });
+  // a voice still singing at the end of the file
+  if (vocalStart >= 0) vocal.segments.push([vocalStart, round(frames / sr, 6)]);
   return {
     version: 1,
     file: fileName,
@@ -146,6 +177,7 @@ export function analyzeAudio(audio: DecodedAudio, fileName: string): AnalysisRes
     key,
     chord,
     tuning,
+    vocal,
   };
 }
 

@@ -189,6 +189,10 @@ export const SNAPSHOT_FIELDS = [
   { id: 'key.confidence', unit: '', description: 'key confidence 0–1 (how far ahead of the runner-up, and how much has been heard)' },
   { id: 'key.second', unit: '', description: 'the runner-up key, same numbering (−1 = none)' },
   { id: 'chord.index', unit: '', description: 'chord now: root·3 + quality (0 maj, 1 min, 2 dominant 7th), −1 = no chord' },
+  { id: 'vocal.probability', unit: '', description: 'probability that a voice is singing or speaking now, 0–1 (smoothed over ≈ 80 ms)' },
+  { id: 'vocal.active', unit: '', description: '1 while the vocal lamp is lit (the probability after hysteresis)' },
+  { id: 'vocal.frame', unit: '', description: 'vocal frames (10 ms) computed since init' },
+  { id: 'vocal.time', unit: 's', description: 'engine time at which the last vocal frame\'s window ends (−1 before the first)' },
   { id: 'gate.gr', unit: 'dB', description: 'noise gate attenuation now (≤ 0)' },
   { id: 'comp.gr', unit: 'dB', description: 'compressor gain reduction, deepest in the last block (≤ 0)' },
 ] as const;
@@ -203,6 +207,7 @@ export const ENGINE_UNITS = [
   { id: 'input', description: 'input sanitiser (NaN/Inf/denormal flush) and input meters' },
   { id: 'beat', description: 'onset novelty (spectral flux) and the beat tracker, on the mono sum' },
   { id: 'chroma', description: 'pitch analysis on the mono sum: decimation, spectral peaks, tuning, note activations, chroma, key and chord' },
+  { id: 'vocal', description: 'singing detection on the mono sum: 10 ms features (MFCC, pitch salience, vibrato, singer\'s formant) and the classifier' },
   { id: 'effects', description: 'gate → compressor → EQ → delay → reverb (as set)' },
   { id: 'master', description: 'effects bypass crossfade and master gain' },
   { id: 'limiter', description: 'look-ahead output safety limiter' },

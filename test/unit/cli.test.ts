@@ -42,8 +42,11 @@ describe('gigscope analyze', () => {
     const late = out.chroma.frames.filter((_: number[], i: number) => out.chroma.times[i] > 0.4);
     for (const f of late) expect(f.indexOf(Math.max(...f))).toBe(9);
     expect(Array.isArray(out.key) && Array.isArray(out.chord)).toBe(true);
-    // sections the engine does not produce yet are left out, never faked
-    expect(out).not.toHaveProperty('vocal');
+    // the vocal section: 10 ms frames in order, probabilities 0–1, segments as [start, end] pairs
+    expect(out.vocal.times.length).toBeGreaterThan(150);
+    expect(out.vocal.probability).toHaveLength(out.vocal.times.length);
+    for (const p of out.vocal.probability) expect(p >= 0 && p <= 1).toBe(true);
+    for (const [a, b] of out.vocal.segments) expect(b).toBeGreaterThan(a);
   });
 
   it('writes DIR/<basename>.json for each file with --out, and reads FLAC/MP3/OGG', () => {
@@ -114,8 +117,9 @@ describe('gigscope process', () => {
     const badPreset = join(dir, 'bad-preset.json');
     writeFileSync(badPreset, JSON.stringify({ format: 'gigscope-preset', version: 1, name: 'x', params: { 'master.gain': 'loud' } }));
     r = gigscope('process', inPath, join(dir, 'x.wav'), '--preset', badPreset);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/preset\.params\["master\.gain"\]: expected a number/);
+    // a refused preset file: exit 1 and one line naming the file and the field (no usage text)
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^gigscope: .*bad-preset\.json: preset\.params\["master\.gain"\]: expected a number, got "loud"\n$/);
     expect(existsSync(join(dir, 'x.wav'))).toBe(false);
   });
 });
