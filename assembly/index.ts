@@ -238,6 +238,21 @@ export function vocalFeatureCount(): i32 {
   return FEATURE_COUNT;
 }
 
+/**
+ * Training only: run just the vocal unit on the input block (the rest of the
+ * engine untouched) and advance the clock, so features come 5× faster than
+ * through process(). The features are the same: the unit reads the same mono sum.
+ */
+export function vocalTrainingStep(frames: i32): void {
+  const e = engine;
+  if (!e || frames < 1) return;
+  const n = min(frames, e.maxFrames);
+  e.useFreshInput(n);
+  e.mixMono(n);
+  e.processVocal(n);
+  e.framesDone += <f64>n;
+}
+
 /** Vocal frames since init (a new frame when it changes), and the engine time of the last one. */
 export function vocalFrameCount(): i32 {
   return engine ? engine!.vocal.frameCount : 0;

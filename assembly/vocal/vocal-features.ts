@@ -50,7 +50,15 @@ export const F_F0_SPREAD: i32 = 39;
 export const F_VIBRATO: i32 = 40;
 export const F_PITCHED: i32 = 41;
 export const F_SALIENCE_MEAN: i32 = 42;
-export const FEATURE_COUNT: i32 = 43;
+/** syllable-rate (3–8 Hz) modulation of the frame energy, relative to all of its variation */
+export const F_SYLLABLE: i32 = 43;
+/** mean spectral change (positive log-mel flux) over the half second */
+export const F_FLUX_MEAN: i32 = 44;
+/** spread of the spectral flatness over the half second: vowels and consonants alternate */
+export const F_FLATNESS_SPREAD: i32 = 45;
+/** mean MFCC change over the half second */
+export const F_DELTA_MEAN: i32 = 46;
+export const FEATURE_COUNT: i32 = 47;
 
 export class VocalFeatures {
   features: StaticArray<f32> = new StaticArray<f32>(FEATURE_COUNT);
@@ -93,6 +101,12 @@ export class VocalFeatures {
   private mfccHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY * MFCC_COUNT);
   private f0History: StaticArray<f32> = new StaticArray<f32>(HISTORY);
   private salienceHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
+  /** log energy, positive log-mel flux, flatness and summed |ΔMFCC| per frame */
+  private energyHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
+  private fluxHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
+  private flatnessHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
+  private deltaHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
+  private previousMel: StaticArray<f32> = new StaticArray<f32>(MEL_BANDS);
   private historyPos: i32 = 0;
   private historyFill: i32 = 0;
 
@@ -171,6 +185,11 @@ export class VocalFeatures {
     this.mfccHistory.fill(0);
     this.f0History.fill(-1);
     this.salienceHistory.fill(0);
+    this.energyHistory.fill(0);
+    this.fluxHistory.fill(0);
+    this.flatnessHistory.fill(0);
+    this.deltaHistory.fill(0);
+    this.previousMel.fill(0);
     this.historyPos = 0;
     this.historyFill = 0;
     this.level = 0;
@@ -236,6 +255,18 @@ export class VocalFeatures {
       unchecked((this.logMel[b] = Mathf.log(e + 1e-12)));
     }
     const f = this.features;
+    // spectral change: positive log-mel differences from the last analysed frame
+    let flux: f32 = 0;
+    let energy: f32 = 0;
+    for (let b = 0; b < MEL_BANDS; b++) {
+      const d = unchecked(this.logMel[b]) - unchecked(this.previousMel[b]);
+      if (d > 0) flux += d;
+      unchecked((this.previousMel[b] = this.logMel[b]));
+      energy += Mathf.exp(unchecked(this.logMel[b]));
+    }
+    unchecked((this.fluxHistory[this.historyPos] = this.historyFill > 0 ? flux / <f32>MEL_BANDS : 0));
+    unchecked((this.energyHistory[this.historyPos] = Mathf.log(energy + 1e-12)));
+    let deltaSum: f32 = 0;
     const slot = this.historyPos * MFCC_COUNT;
     const prev = ((this.historyPos + HISTORY - 2) % HISTORY) * MFCC_COUNT;
     for (let c = 0; c < MFCC_COUNT; c++) {
@@ -245,7 +276,9 @@ export class VocalFeatures {
       // change over two frames (20 ms), as a magnitude: direction says nothing about voice
       unchecked((f[F_MFCC_DELTA + c] = this.historyFill >= 2 ? Mathf.abs(v - unchecked(this.mfccHistory[prev + c])) : 0));
       unchecked((this.mfccHistory[slot + c] = v));
+      deltaSum += unchecked(f[F_MFCC_DELTA + c]);
     }
+    unchecked((this.deltaHistory[this.historyPos] = deltaSum));
   }
 
   /** Spectral flatness (300 Hz–5 kHz, log ratio) and the singer's-formant ratio (2.5–3.5 kHz over 0.3–2 kHz, log). */
@@ -259,7 +292,9 @@ export class VocalFeatures {
       sum += p;
     }
     const n = <f32>(this.flatHi - this.flatLo + 1);
-    unchecked((this.features[F_FLATNESS] = logSum / n - Mathf.log(sum / n)));
+    const flatness = logSum / n - Mathf.log(sum / n);
+    unchecked((this.features[F_FLATNESS] = flatness));
+    unchecked((this.flatnessHistory[this.historyPos] = flatness));
     let body: f32 = 1e-12;
     for (let k = this.bodyLo; k <= this.bodyHi; k++) body += unchecked(mags[k]) * unchecked(mags[k]);
     let formant: f32 = 1e-12;
@@ -355,6 +390,65 @@ export class VocalFeatures {
     const m = pitched > 0 ? s / <f32>pitched : 0;
     unchecked((f[F_F0_SPREAD] = pitched > 2 ? Mathf.sqrt(max<f32>(0, s2 / <f32>pitched - m * m)) : 0));
     unchecked((f[F_VIBRATO] = this.vibrato()));
+    let flux: f32 = 0;
+    let delta: f32 = 0;
+    let fs: f32 = 0;
+    let fs2: f32 = 0;
+    for (let j = 0; j < n; j++) {
+      flux += unchecked(this.fluxHistory[j]);
+      delta += unchecked(this.deltaHistory[j]);
+      const v = unchecked(this.flatnessHistory[j]);
+      fs += v;
+      fs2 += v * v;
+    }
+    unchecked((f[F_FLUX_MEAN] = flux / <f32>n));
+    unchecked((f[F_DELTA_MEAN] = delta / <f32>n));
+    const fm = fs / <f32>n;
+    unchecked((f[F_FLATNESS_SPREAD] = Mathf.sqrt(max<f32>(0, fs2 / <f32>n - fm * fm))));
+    unchecked((f[F_SYLLABLE] = this.syllableRate()));
+  }
+
+  /**
+   * Share of the frame energy's variation (log, over the last 32 frames, slope
+   * removed) that lies at 3–8 Hz, where syllables come: speech and sung words
+   * pulse there, a held chord or a pad does not.
+   */
+  private syllableRate(): f32 {
+    const N = 32;
+    if (this.historyFill < N) return 0;
+    let sx: f32 = 0;
+    let sy: f32 = 0;
+    let sxx: f32 = 0;
+    let sxy: f32 = 0;
+    for (let j = 0; j < N; j++) {
+      const v = unchecked(this.energyHistory[(this.historyPos + HISTORY - N + j) % HISTORY]);
+      const x = <f32>j;
+      sx += x;
+      sy += v;
+      sxx += x * x;
+      sxy += x * v;
+    }
+    const cn = <f32>N;
+    const slope = (cn * sxy - sx * sy) / (cn * sxx - sx * sx);
+    const icpt = (sy - slope * sx) / cn;
+    let total: f32 = 1e-9;
+    for (let j = 0; j < N; j++) {
+      const v = unchecked(this.energyHistory[(this.historyPos + HISTORY - N + j) % HISTORY]) - icpt - slope * <f32>j;
+      total += v * v;
+    }
+    let band: f32 = 0;
+    for (let hz = 3; hz <= 8; hz++) {
+      const wv: f32 = <f32>((2.0 * Math.PI * <f64>hz) / FRAME_RATE);
+      let re: f32 = 0;
+      let im: f32 = 0;
+      for (let j = 0; j < N; j++) {
+        const v = unchecked(this.energyHistory[(this.historyPos + HISTORY - N + j) % HISTORY]) - icpt - slope * <f32>j;
+        re += v * Mathf.cos(wv * <f32>j);
+        im -= v * Mathf.sin(wv * <f32>j);
+      }
+      band += (re * re + im * im) * 2.0 / cn;
+    }
+    return min<f32>(1, band / total);
   }
 
   /**
