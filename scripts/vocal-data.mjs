@@ -566,6 +566,40 @@ function singPhrase(sample, lenS, rate, r) {
   return out;
 }
 
+/**
+ * a pad or comping part from a looped instrument sample: chords of 3–4 notes
+ * held 0.8–4 s with slow swells, changing chord to chord — the sustained,
+ * steady-timbre accompaniment a singer sings over, as a negative
+ */
+function holdChords(sample, lenS, rate, r) {
+  const out = new Float32Array(Math.round(lenS * rate));
+  const data = sample.pcm, sr = sample.rate;
+  const loopOk = sample.loopEnd - sample.loopStart > 32 && sample.loopEnd <= data.length;
+  const root = sample.rootKey + r.int(-5, 5);
+  const shapes = [[0, 4, 7], [0, 3, 7], [0, 4, 7, 11], [0, 3, 7, 10], [0, 5, 7], [0, 4, 7, 12]];
+  let t = 0;
+  while (t < out.length) {
+    const len = Math.min(out.length - t, Math.round(r.range(0.8, 4) * rate));
+    const base = root + r.pick([0, 2, 4, 5, 7, 9, -3, -5]);
+    const swell = Math.round(r.range(0.01, 0.5) * len);
+    for (const iv of r.pick(shapes)) {
+      const step = Math.pow(2, (base + iv - sample.rootKey) / 12) * (sr / rate);
+      let pos = r.range(0, loopOk ? sample.loopStart : 0);
+      for (let i = 0; i < len; i++) {
+        const j = pos | 0, fr = pos - j;
+        const v = j + 1 < data.length ? data[j] + fr * (data[j + 1] - data[j]) : 0;
+        const env = Math.min(1, (i + 1) / Math.max(1, swell), (len - i) / Math.max(1, Math.round(0.05 * rate)));
+        out[t + i] += 0.4 * env * v;
+        pos += step;
+        if (loopOk && pos >= sample.loopEnd) pos -= sample.loopEnd - sample.loopStart;
+        else if (!loopOk && pos >= data.length - 1) break;
+      }
+    }
+    t += len;
+  }
+  return out;
+}
+
 /** one-shots on a 16th-note grid: a drum pattern, or a riff from pitched samples */
 function sequence(store, shots, lenS, rate, r, pitched) {
   const out = new Float32Array(Math.round(lenS * rate));
@@ -712,7 +746,7 @@ function buildBed(store, P, lenS, rate, r, meta) {
   const bed = new Float32Array(Math.round(lenS * rate));
   const layers = r.int(1, 3);
   for (let l = 0; l < layers; l++) {
-    const kind = r.pick(['music', 'music', 'drums', 'drums', 'inst', 'melody', 'noise']);
+    const kind = r.pick(['music', 'music', 'drums', 'drums', 'inst', 'melody', 'pad', 'noise']);
     let x, desc;
     if (kind === 'music' && P.music.length) {
       const f = r.pick(P.music);
@@ -724,6 +758,11 @@ function buildBed(store, P, lenS, rate, r, meta) {
         x = y;
       }
       desc = { kind, id: f.id, start: +start.toFixed(2) };
+    } else if (kind === 'pad' && P.instLooped.length) {
+      const f = r.pick(P.instLooped);
+      f.pcm ??= store.pcm(f);
+      x = holdChords(f, lenS, rate, r);
+      desc = { kind: 'pad', id: f.id };
     } else if (kind === 'melody' && P.instLooped.length) {
       const f = r.pick(P.instLooped);
       f.pcm ??= store.pcm(f);
