@@ -35,11 +35,15 @@ export class VocalDetector {
   private smooth: f32 = 0.1;
   private onFrames: i32 = 5;
   private offFrames: i32 = 30;
+  /** false when vocal-weights.ts was trained for another feature layout: the detector then stays dark */
+  private usable: bool = false;
   private above: i32 = 0;
   private below: i32 = 0;
 
   prepare(sampleRate: f32): void {
     this.features.prepare(sampleRate);
+    this.usable =
+      FEATURE_MEAN.length == FEATURE_COUNT && FEATURE_SCALE.length == FEATURE_COUNT && W1.length == FEATURE_COUNT * HIDDEN && B1.length == HIDDEN && W2.length == HIDDEN;
     this.smooth = <f32>(1.0 - Math.exp(-1.0 / (SMOOTHING_SECONDS * FRAME_RATE)));
     this.onFrames = max<i32>(1, <i32>Math.round(ON_SECONDS * FRAME_RATE));
     this.offFrames = max<i32>(1, <i32>Math.round(OFF_SECONDS * FRAME_RATE));
@@ -71,7 +75,7 @@ export class VocalDetector {
 
   /** One 10 ms frame, completed at engine time `now`. */
   step(now: f64): void {
-    this.raw = this.features.compute() ? this.classify() : 0;
+    this.raw = this.features.compute() && this.usable ? this.classify() : 0;
     this.probability += this.smooth * (this.raw - this.probability);
     if (this.probability >= ON) {
       this.above++;
