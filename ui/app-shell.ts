@@ -25,7 +25,7 @@
  *
  * data-testid names are a contract with the browser tests: input-select,
  * start, status, warnings, degraded, latency, meter-in, meter-out,
- * master-gain, bypass, limiter-gr, preset (and the preset bar's own, see
+ * master-gain, bypass, limiter-gr, restart (shown after an engine failure), preset (and the preset bar's own, see
  * ui/presets/preset-bar.ts); and in the beat panel (see
  * ui/beat/beat-panel.ts) tempo, beat, tap, lock, double, half, resync,
  * beat-min, beat-max, beat-meter; the view tabs tab-main, tab-<group>; the
@@ -119,6 +119,11 @@ export class GigscopeApp extends LitElement {
 
       <section class="statusbar">
         <div class="status ${s.status.kind}" data-testid="status" role="status" aria-live="polite">${s.status.text}</div>
+        ${s.fault
+          ? html`<button data-testid="restart" class="restart" title="A new audio engine with the same settings" @click=${this.onRestart}>
+              Restart audio
+            </button>`
+          : nothing}
         ${s.warnings.length
           ? html`<div class="warnings" data-testid="warnings" role="alert">${s.warnings.join(' · ')}</div>`
           : nothing}
@@ -220,6 +225,11 @@ export class GigscopeApp extends LitElement {
   /** Start/Stop. Calls the session synchronously so the AudioContext is made inside this click's gesture. */
   private onStart = (): void => {
     void this.session.toggle();
+  };
+
+  /** After an engine failure: one click, same settings, same input. Called in the gesture, like Start. */
+  private onRestart = (): void => {
+    void this.session.restart();
   };
 
   private onInput = (e: Event): void => {

@@ -147,6 +147,24 @@ export const appStyles = css`
     background: #2a0e10;
     color: #ffd9d9;
   }
+  /* after an engine failure: big enough to hit on a stage tablet, in the error's colour */
+  .restart {
+    align-self: flex-start;
+    min-height: 44px;
+    padding: 8px 18px;
+    border: 2px solid var(--gs-clip);
+    border-radius: var(--gs-radius);
+    background: #2a0e10;
+    color: #ffd9d9;
+    font: inherit;
+    font-size: 18px;
+    font-weight: 700;
+    cursor: pointer;
+  }
+  .restart:focus-visible {
+    outline: 3px solid var(--gs-accent);
+    outline-offset: 2px;
+  }
   .warnings,
   .degraded {
     padding: 6px 14px;
@@ -209,6 +227,16 @@ export const appStyles = css`
     padding: 10px 14px 12px;
     min-height: 0;
     min-width: 0;
+  }
+  /* The meters, beat and pitch panels change their text ~10 times a second while
+     running. Their size comes from the grid tracks, never from their content, so
+     containing size and layout costs nothing in the layout and lets the browser
+     re-lay out just that panel instead of the whole page (the frame budget test
+     measured the page's worst frames halving). Not paint: focus rings must not clip. */
+  .meter,
+  .beat,
+  .pitch {
+    contain: size layout;
   }
   h2 {
     margin: 0 0 4px;

@@ -8,8 +8,9 @@
  *
  * Compiles engine.wasm once per page (the processor cannot fetch) and hands the
  * WebAssembly.Module to the processor in its options. AudioWorklet is feature
- * detected; only where it is missing is audioworklet-polyfill loaded, which
- * runs the same processor on the main thread through a ScriptProcessorNode —
+ * detected; only where it is missing does worklet/fallback.ts run the same
+ * processor on the main thread through a ScriptProcessorNode (not
+ * audioworklet-polyfill, whose eval-based loader the page's CSP refuses) —
  * a degraded mode (larger blocks, more latency, glitches under UI load) that
  * `gig.degraded` reports so the app can say so.
  */
@@ -17,6 +18,7 @@ import { PARAMS, SNAPSHOT_FIELDS, paramIndex, type SnapshotId } from '../params/
 import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
 import { BUNDLED_IMPULSE, ImpulseError, decodeImpulseWav, impulseBlob, prepareImpulse, type ImpulseResponse } from '../host/impulse';
 import { engineFileName } from '../host/wasm-features';
+import { createFallbackNode, loadFallbackProcessor } from './fallback';
 
 /** 'reverb.type' value of the convolution reverb. */
 const CONVOLUTION = (PARAMS[paramIndex('reverb.type')] as { choices?: readonly string[] }).choices?.indexOf('convolution') ?? -1;
@@ -65,14 +67,9 @@ export function hasAudioWorklet(ctx?: BaseAudioContext): boolean {
   return typeof AudioWorkletNode === 'function' && (!ctx || 'audioWorklet' in ctx);
 }
 
-let polyfilled = false;
-
-async function ensureWorklet(ctx: BaseAudioContext, processorUrl: string): Promise<void> {
-  if (!hasAudioWorklet(ctx)) {
-    // degraded mode: emulate AudioWorklet on the main thread
-    await import('audioworklet-polyfill');
-    polyfilled = true;
-  }
+/** Register the processor with the context's AudioWorklet, or (degraded mode) load it on the main thread. */
+async function ensureWorklet(ctx: BaseAudioContext, processorUrl: string, degraded: boolean): Promise<void> {
+  if (degraded) return loadFallbackProcessor(processorUrl);
   let p = registered.get(ctx);
   if (!p) {
     p = ctx.audioWorklet.addModule(processorUrl);
@@ -85,13 +82,20 @@ export class GigscopeNode {
   readonly node: AudioWorkletNode;
   /** output delay behind the input, frames (the safety limiter's look-ahead) */
   latencyFrames = 0;
-  /** true when running on audioworklet-polyfill (no real AudioWorklet) */
+  /** true when running on the main-thread fallback (no real AudioWorklet) */
   readonly degraded: boolean;
   /** the latest snapshot (SNAPSHOT_FIELDS order) */
   readonly snapshot: Float32Array;
   /** called for every snapshot message (not used in shared-memory mode: poll `readShared()`) */
   onSnapshot: ((snapshot: Float32Array) => void) | null = null;
   onError: ((message: string) => void) | null = null;
+  /**
+   * The engine trapped inside process(): the node now outputs silence for
+   * good (it is not reusable; build a new one). Also kept in `failure`.
+   */
+  onEngineError: ((message: string) => void) | null = null;
+  /** why the engine stopped, once it has (see onEngineError); null while it runs */
+  failure: string | null = null;
   /** A response that could not be loaded (the engine keeps running with the previous one). */
   onImpulseError: ((message: string) => void) | null = null;
   /**
@@ -125,9 +129,10 @@ export class GigscopeNode {
 
   static async create(ctx: BaseAudioContext, options: GigscopeNodeOptions = {}): Promise<GigscopeNode> {
     const base = options.baseUrl ? new URL(String(options.baseUrl), location.href) : new URL('./', import.meta.url);
+    const polyfilled = !hasAudioWorklet(ctx);
     const [module] = await Promise.all([
       loadEngineModule(new URL(engineFileName(), base)),
-      ensureWorklet(ctx, new URL('gigscope-processor.js', base).href),
+      ensureWorklet(ctx, new URL('gigscope-processor.js', base).href, polyfilled),
     ]);
     const channels = options.channels ?? 2;
     // triggers (tap, ×2 …) are actions with no value: never part of the starting state
@@ -150,7 +155,7 @@ export class GigscopeNode {
       snapshotHz: options.snapshotHz ?? 60,
       sharedSnapshot: sharedBuffer,
     };
-    const node = new AudioWorkletNode(ctx, PROCESSOR_NAME, {
+    const nodeOptions: AudioWorkletNodeOptions = {
       numberOfInputs: 1,
       numberOfOutputs: 1,
       outputChannelCount: [channels],
@@ -158,7 +163,8 @@ export class GigscopeNode {
       channelCountMode: 'explicit',
       channelInterpretation: 'speakers',
       processorOptions,
-    });
+    };
+    const node = polyfilled ? createFallbackNode(ctx, PROCESSOR_NAME, nodeOptions) : new AudioWorkletNode(ctx, PROCESSOR_NAME, nodeOptions);
     const shared = sharedBuffer
       ? { seq: new Int32Array(sharedBuffer, 0, 1), data: new Float32Array(sharedBuffer, SHARED_HEADER_BYTES, SNAPSHOT_FIELDS.length), last: 0 }
       : null;
@@ -195,6 +201,9 @@ export class GigscopeNode {
       this.onBeat?.(msg);
     } else if (msg.type === 'error') {
       this.onError?.(msg.message);
+    } else if (msg.type === 'engine-error') {
+      this.failure = msg.message;
+      this.onEngineError?.(msg.message);
     } else if (msg.type === 'impulse') {
       this.impulseWaiting.get(msg.id)?.(msg);
       this.impulseWaiting.delete(msg.id);

@@ -9,7 +9,7 @@
  * browser can collect the node.
  */
 import { EngineHost, instantiateEngine, EVENT_BEAT, EVENT_STRIDE } from '../host/engine';
-import { PARAMS } from '../params/table';
+import { PARAMS, SNAPSHOT_FIELDS } from '../params/table';
 import { impulseErrorText, type ConvolverEngine } from '../host/impulse';
 import { PROCESSOR_NAME, SHARED_HEADER_BYTES, type FromProcessor, type ProcessorOptions, type ToProcessor } from './messages';
 
@@ -40,7 +40,27 @@ interface ImpulseCopy {
   committed: boolean;
 }
 
-/** The scope's rate, or the one the main thread passed where the scope has none (audioworklet-polyfill). */
+/**
+ * Snapshot slots of the level meters (in.* / out.* peak, RMS, hold). After a
+ * trap the processor publishes them as silence (−∞ dBFS): the output really
+ * is silent, and the input is no longer measured, so a stale reading would lie.
+ */
+const METER_SLOTS = SNAPSHOT_FIELDS.flatMap((f, i) => (/^(in|out)\.(peak|rms|hold)\./.test(f.id) ? [i] : []));
+
+/**
+ * A complete wasm module whose one export executes `unreachable` (the test
+ * hook's stand-in for the engine's process): calling it throws a real
+ * WebAssembly.RuntimeError, the same thing a bug in the engine would throw.
+ */
+const TRAP_MODULE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type section: () → ()
+  0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
+  0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00, // export "f" = function 0
+  0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b, // code: no locals, unreachable, end
+]);
+
+/** The scope's rate, or the one the main thread passed where the scope has none (the main-thread fallback, worklet/fallback.ts). */
 function scopeRate(fallback: number): number {
   return typeof sampleRate === 'number' && sampleRate > 0 ? sampleRate : fallback;
 }
@@ -48,6 +68,8 @@ function scopeRate(fallback: number): number {
 class GigscopeProcessor extends AudioWorkletProcessor {
   private engine: EngineHost | null = null;
   private disposed = false;
+  /** the engine threw inside process(): from then on only silence goes out, the engine is never called again */
+  private failed = false;
   /** frames per quantum the engine is set up for */
   private frames = 128;
   private snapshotEvery = 800;
@@ -123,9 +145,14 @@ class GigscopeProcessor extends AudioWorkletProcessor {
 
   private onMessage(msg: ToProcessor): void {
     const engine = this.engine;
-    if (!engine) return;
+    // Only GigscopeNode talks to this port, but a malformed message (a bug on the main thread)
+    // must neither throw here nor reach the engine: dropped, like any message it cannot use.
+    if (!engine || typeof msg !== 'object' || msg === null) return;
     switch (msg.type) {
       case 'param':
+        // an integer ABI index and a number; anything else would throw in setParam now, or,
+        // once remembered, in the next set-up, which would silence the node for good
+        if (!Number.isInteger(msg.index) || msg.index < 0 || msg.index >= PARAMS.length || typeof msg.value !== 'number') break;
         // remember it so a re-set-up (quantum size change) keeps the value
         this.rememberParam(msg.index, msg.value);
         engine.setParam(msg.index, msg.value);
@@ -137,11 +164,22 @@ class GigscopeProcessor extends AudioWorkletProcessor {
         this.disposed = true;
         this.port.onmessage = null;
         break;
+      case 'test-trap': {
+        // the engine's exports object is frozen, so the host's method is shadowed instead
+        const trap = new WebAssembly.Instance(new WebAssembly.Module(TRAP_MODULE)).exports.f as () => void;
+        (engine as { process: (frames: number) => void }).process = () => trap();
+        break;
+      }
       case 'impulse': {
         if (msg.data === null) {
           (engine.wasm as ConvolverEngine).impulseClear();
           this.impulse = null;
           this.post({ type: 'impulse', id: msg.id, frames: 0 });
+          break;
+        }
+        if (!(msg.data instanceof ArrayBuffer)) {
+          // not prepared bytes at all: refuse it as the engine would refuse corrupt ones
+          this.post({ type: 'impulse', id: msg.id, frames: 0, error: impulseErrorText(-4) });
           break;
         }
         const data = new Uint8Array(msg.data);
@@ -168,6 +206,26 @@ class GigscopeProcessor extends AudioWorkletProcessor {
     if (this.disposed) return false;
     const output = outputs[0];
     if (!output || output.length === 0) return true;
+    if (this.failed) {
+      silence(output);
+      return true;
+    }
+    try {
+      this.run(inputs[0], output);
+    } catch (err) {
+      // The engine trapped (or its set-up aborted). Whatever it left in the
+      // output buffers (or in its own memory) cannot be trusted, so the rest
+      // of this node's life is silence, and the main thread is told once.
+      this.failed = true;
+      silence(output);
+      this.publishSilentMeters();
+      this.post({ type: 'engine-error', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    }
+    return true;
+  }
+
+  /** One quantum through the engine. May throw only if the engine traps. */
+  private run(input: Float32Array[] | undefined, output: Float32Array[]): void {
     const frames = output[0].length;
     // the quantum is 128 today; a different size re-sets up once, not per block
     if (frames !== this.frames) this.setUp(frames);
@@ -175,7 +233,6 @@ class GigscopeProcessor extends AudioWorkletProcessor {
     engine.refreshViews();
     const ir = this.impulse;
     if (ir && !ir.committed) this.copyImpulseSlice(ir, engine.wasm as ConvolverEngine);
-    const input = inputs[0];
     const channels = engine.channels;
     for (let c = 0; c < channels; c++) {
       if (input && c < input.length) engine.inputs[c].set(input[c]);
@@ -204,7 +261,26 @@ class GigscopeProcessor extends AudioWorkletProcessor {
       this.sinceSnapshot = 0;
       this.publishSnapshot(engine);
     }
-    return true;
+  }
+
+  /** The last snapshot with the meters at silence, published once when the engine fails. */
+  private publishSilentMeters(): void {
+    const out = this.snapshotOut;
+    if (this.engine && out.length === this.engine.snapshot.length) {
+      // the engine's memory is still readable after a trap; only the meters are replaced
+      try {
+        out.set(this.engine.snapshot);
+      } catch {
+        out.fill(0);
+      }
+    }
+    for (const i of METER_SLOTS) if (i < out.length) out[i] = -Infinity;
+    if (this.sharedData && this.sharedSeq) {
+      this.sharedData.set(out);
+      Atomics.add(this.sharedSeq, 0, 1);
+    } else {
+      this.port.postMessage({ type: 'snapshot', data: out, frame: typeof currentFrame === 'number' ? currentFrame : 0 });
+    }
   }
 
   private publishSnapshot(engine: EngineHost): void {
@@ -220,6 +296,11 @@ class GigscopeProcessor extends AudioWorkletProcessor {
   private post(msg: FromProcessor): void {
     this.port.postMessage(msg);
   }
+}
+
+/** Zero every channel of an output (what a failed engine sends instead of its buffers). */
+function silence(output: Float32Array[]): void {
+  for (let c = 0; c < output.length; c++) output[c].fill(0);
 }
 
 registerProcessor(PROCESSOR_NAME, GigscopeProcessor);

@@ -94,9 +94,10 @@ describe('the effects panels', () => {
       for (const p of PARAMS.filter((q) => q.group === group)) {
         const c = panel.locator(`[data-param="${p.id}"]`);
         expect(await c.count(), p.id).toBe(1);
-        // a knob for continuous parameters, a selector for choices, a switch for toggles
+        // a knob for continuous parameters (a fader for the mix), a selector for choices, a switch for toggles
         const tag = await c.evaluate((el) => el.tagName.toLowerCase());
-        expect(tag, p.id).toBe(p.scaling === 'choice' ? 'gs-param-choice' : p.scaling === 'toggle' ? 'gs-param-toggle' : 'gs-param-knob');
+        const slider = p.id.endsWith('.mix') ? 'gs-param-fader' : 'gs-param-knob';
+        expect(tag, p.id).toBe(p.scaling === 'choice' ? 'gs-param-choice' : p.scaling === 'toggle' ? 'gs-param-toggle' : slider);
         if (p.scaling !== 'choice' && p.scaling !== 'toggle') expect(await c.getAttribute('aria-label')).toBe(p.name);
         // every control is wholly on screen and a finger can hit it
         const targets = p.scaling === 'choice' ? c.locator('button, select') : c;

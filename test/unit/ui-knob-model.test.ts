@@ -231,3 +231,38 @@ describe('knob arc geometry', () => {
     expect(arcPath(50, 50, 40, 0.8, 0.2)).toBe(arcPath(50, 50, 40, 0.2, 0.8));
   });
 });
+
+describe('KnobModel drag over a given length (the fader passes its track)', () => {
+  const spec = paramSpec('reverb.mix')!;
+
+  it('a drag the length of the track sweeps the whole range, so the thumb stays under the pointer', () => {
+    const track = 180;
+    const m = new KnobModel(spec);
+    m.setTravel(0);
+    m.drag(-track / 4, false, track);
+    expect(m.travel).toBeCloseTo(0.25, 9);
+    m.drag(-track / 2, false, track);
+    expect(m.travel).toBeCloseTo(0.75, 9);
+    m.drag(track / 4, true, track);
+    expect(m.travel).toBeCloseTo(0.75 - 0.25 * FINE_DRAG_FACTOR, 9);
+    m.drag(-track, false, track);
+    expect(m.value).toBe(spec.max);
+  });
+
+  it('an unmeasured length (0, NaN, negative) falls back to DRAG_PIXELS instead of jumping to an end', () => {
+    for (const bad of [0, Number.NaN, -5]) {
+      const m = new KnobModel(spec);
+      m.setTravel(0.5);
+      m.drag(-10, false, bad);
+      expect(m.travel).toBeCloseTo(0.5 + 10 / DRAG_PIXELS, 9);
+    }
+  });
+
+  it('a discrete parameter still steps whole values over a short track', () => {
+    const meter = paramSpec('beat.meter')!;
+    const m = new KnobModel(meter, meter.min);
+    const track = 110; // 11 steps: 10 px each
+    for (let i = 0; i < 4; i++) m.drag(-2.5, false, track);
+    expect(m.value).toBe(meter.min + 1);
+  });
+});

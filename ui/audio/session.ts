@@ -33,6 +33,13 @@
  * changes nothing. The chosen file (or the bundled response) is loaded into
  * each new engine the first time the reverb type is convolution — at Start
  * or on the switch — and `impulse` says which one is in use, in one line.
+ *
+ * Failures while running: if the engine traps, the processor goes silent and
+ * `fault` holds why; `restart()` (the app's Restart button) builds a new engine
+ * node on the same context and input with the kept values, so one click
+ * brings the sound back as it was. If the input device goes away (a track's
+ * 'ended': an unplugged interface), the status line says so and the session
+ * asks for the same input again on every 'devicechange' until it is back.
  */
 import { GigscopeNode } from '../../worklet/node';
 import { PARAMS, isDiscrete, paramSpec } from '../../params/table';
@@ -86,6 +93,10 @@ interface Parts {
   closed: boolean;
   /** an impulse response was sent to this engine (the chosen file or the bundled one) */
   impulseSent: boolean;
+  /** the microphone's track ended (device gone); a 'devicechange' retries it */
+  lost?: boolean;
+  /** a retry of the lost input is in flight */
+  recovering?: boolean;
 }
 
 /** The settable parameters' defaults (every parameter but the triggers). */
@@ -107,13 +118,19 @@ export class AudioSession extends EventTarget implements BeatSource {
   readonly values: Record<string, number> = settableDefaults();
   /** the convolution reverb's response: which is in use, loading, or why a file was refused */
   impulse: ImpulseStatus = bundledStatus();
+  /** why the engine failed (a trap, or a processor error), until restart() or stop(); null while healthy */
+  fault: string | null = null;
 
   private parts: Parts | null = null;
   /** bumped by every stop/failure: an async start that finds it changed gives up */
   private generation = 0;
   private demoBytes: Promise<ArrayBuffer> | null = null;
   private demoDecoded: AudioBuffer | null = null;
-  private readonly onDeviceChange = () => void this.refreshInputs();
+  private readonly onDeviceChange = () => {
+    void this.refreshInputs();
+    // a device arrived (or any change): if the input was lost, try it again
+    void this.recoverInput();
+  };
   private readonly beatListeners = new Set<BeatListener>();
   /** the performer's impulse response (null: the bundled one); replaced only by a file that loaded */
   private impulseFile: { bytes: ArrayBuffer; facts: ImpulseFacts } | null = null;
@@ -345,16 +362,7 @@ export class AudioSession extends EventTarget implements BeatSource {
       const gig = await withTimeout(creating, ENGINE_START_TIMEOUT_MS, 'the audio engine did not start');
       parts.gig = gig;
       if (gen !== this.generation) return void teardown(parts);
-      gig.onError = (message) => this.fail(gen, `Audio engine stopped: ${message}`);
-      // a response the node could not load on its own leaves the audio running: say so, keep going
-      gig.onImpulseError = (message) => this.setImpulse(errorStatus(message, this.impulseInUse(), this.impulseFile !== null));
-      gig.onBeat = (beat) => {
-        if (this.parts !== parts) return;
-        // where the worklet scope has no currentTime (audioworklet-polyfill), place the beat from
-        // how far ahead it was announced, counted from now
-        const contextTime = Number.isFinite(beat.contextTime) ? beat.contextTime : ctx.currentTime + Math.max(0, beat.time - beat.reportedAt);
-        this.fanOutBeat({ time: beat.time, reportedAt: beat.reportedAt, inBar: beat.inBar, contextTime });
-      };
+      this.wireEngine(parts, gig, gen);
       gig.connect(ctx.destination);
       // the node loads the bundled response itself when it starts as a convolution; load ours over it
       if (this.values['reverb.type'] === CONVOLUTION) void this.sendImpulse(parts);
@@ -371,7 +379,70 @@ export class AudioSession extends EventTarget implements BeatSource {
     await resumed;
     if (gen !== this.generation) return void teardown(parts);
     this.state = 'running';
+    this.fault = null;
     this.describeRunning(parts);
+  }
+
+  /** Hook a new engine node of `parts` (session `gen`) up to the session: errors, impulse errors, beats. */
+  private wireEngine(parts: Parts, gig: GigscopeNode, gen: number): void {
+    const ctx = parts.ctx;
+    gig.onError = (message) => {
+      if (parts.gig !== gig) return;
+      this.fault = message;
+      this.fail(gen, `Audio engine stopped: ${message}. Press Restart.`);
+    };
+    // the processor already outputs silence; the session stays up so Restart can keep the context and input
+    gig.onEngineError = (message) => {
+      if (this.parts !== parts || parts.gig !== gig) return;
+      this.fault = message;
+      this.setStatus('error', `The audio engine failed (${message}); its output is muted. Press Restart.`);
+    };
+    // a response the node could not load on its own leaves the audio running: say so, keep going
+    gig.onImpulseError = (message) => this.setImpulse(errorStatus(message, this.impulseInUse(), this.impulseFile !== null));
+    gig.onBeat = (beat) => {
+      if (this.parts !== parts || parts.gig !== gig) return;
+      // where the processor's scope has no currentTime (the main-thread fallback), place the beat from
+      // how far ahead it was announced, counted from now
+      const contextTime = Number.isFinite(beat.contextTime) ? beat.contextTime : ctx.currentTime + Math.max(0, beat.time - beat.reportedAt);
+      this.fanOutBeat({ time: beat.time, reportedAt: beat.reportedAt, inBar: beat.inBar, contextTime });
+    };
+  }
+
+  /**
+   * After an engine failure: a new engine node with the current values,
+   * spliced in between the same input and the speakers of the same context
+   * (no new microphone prompt, the preset untouched). When the session is
+   * stopped (the failure tore it down), this is Start. Never throws.
+   */
+  async restart(): Promise<void> {
+    const parts = this.parts;
+    if (this.state === 'stopped' || !parts) return this.start();
+    if (this.state !== 'running') return;
+    const gen = this.generation;
+    this.setStatus('busy', 'Restarting the audio engine…');
+    const creating = GigscopeNode.create(parts.ctx, { channels: 2, params: { ...this.values }, baseUrl: new URL('./', location.href) });
+    let gig: GigscopeNode;
+    try {
+      gig = await withTimeout(creating, ENGINE_START_TIMEOUT_MS, 'the audio engine did not start');
+    } catch (err) {
+      creating.then((g) => g.dispose(), () => undefined);
+      this.fail(gen, `Cannot restart the audio engine: ${errorText(err)}`);
+      return;
+    }
+    if (gen !== this.generation || this.parts !== parts) return void gig.dispose();
+    const old = parts.gig;
+    parts.gig = gig;
+    old?.dispose();
+    this.wireEngine(parts, gig, gen);
+    gig.connect(parts.ctx.destination);
+    // the source fed the old node only; disconnect() drops that edge, then it feeds the new one
+    parts.source?.disconnect();
+    parts.source?.connect(gig.node);
+    parts.impulseSent = false;
+    if (this.values['reverb.type'] === CONVOLUTION) void this.sendImpulse(parts);
+    this.fault = null;
+    if (parts.lost) this.describeLost(parts);
+    else this.describeRunning(parts);
   }
 
   /** Stop sound and release everything: context closed, engine disposed, microphone released. */
@@ -382,6 +453,7 @@ export class AudioSession extends EventTarget implements BeatSource {
     this.parts = null;
     this.state = 'stopped';
     this.warnings = [];
+    this.fault = null;
     this.settleImpulse();
     this.setStatus('idle', 'Stopped.');
     if (parts) await teardown(parts);
@@ -412,6 +484,7 @@ export class AudioSession extends EventTarget implements BeatSource {
       return;
     }
     releaseSource(old.source, old.stream);
+    parts.lost = false;
     this.describeRunning(parts);
   }
 
@@ -452,11 +525,12 @@ export class AudioSession extends EventTarget implements BeatSource {
    * line, or null after reporting a failure. On first start a failure stops
    * the session; on a switch (`keepRunning`) it only reports.
    */
-  private async attachInput(parts: Parts, input: string, gen: number, keepRunning = false): Promise<string | null> {
+  private async attachInput(parts: Parts, input: string, gen: number, keepRunning = false, quiet = false): Promise<string | null> {
     const gig = parts.gig!;
     const report = (text: string) => {
       if (keepRunning) {
-        if (gen === this.generation) this.setStatus('error', text);
+        // a quiet attempt (retrying a lost device) keeps the line saying what is going on
+        if (gen === this.generation && !quiet) this.setStatus('error', text);
       } else this.fail(gen, text);
     };
     if (input === DEMO_INPUT) {
@@ -513,12 +587,20 @@ export class AudioSession extends EventTarget implements BeatSource {
       return null;
     }
     const src = parts.ctx.createMediaStreamSource(stream);
-    src.connect(gig.node);
+    // parts.gig, not the one this attempt began with: a Restart may have replaced it meanwhile
+    src.connect(parts.gig?.node ?? gig.node);
     parts.source = src;
     parts.stream = stream;
     this.warnings = processingWarnings(track.getSettings());
     track.onended = () => {
-      if (this.parts === parts && parts.stream === stream) this.setStatus('error', 'The microphone was disconnected: pick another input.');
+      if (this.parts !== parts || parts.stream !== stream) return;
+      // the device is gone (unplugged, or taken away by the system): drop what is left of it
+      // and wait for a 'devicechange' to ask for the same input again
+      releaseSource(parts.source, parts.stream);
+      parts.source = null;
+      parts.stream = null;
+      parts.lost = true;
+      this.describeLost(parts);
     };
     parts.label = `microphone “${track.label || 'default'}”`;
     // permission is granted now, so the device names are readable
@@ -544,6 +626,27 @@ export class AudioSession extends EventTarget implements BeatSource {
     // decodeAudioData takes ownership of (detaches) its buffer: decode a copy so the bytes stay cached
     this.demoDecoded = await ctx.decodeAudioData(bytes.slice(0));
     return this.demoDecoded;
+  }
+
+  private describeLost(parts: Parts): void {
+    this.setStatus('error', `Input lost: the ${parts.label} was disconnected. Reconnecting when it returns — or pick another input.`);
+  }
+
+  /** Ask again for the input whose device went away; quiet on failure (the next 'devicechange' retries). */
+  private async recoverInput(): Promise<void> {
+    const parts = this.parts;
+    if (!parts?.lost || parts.recovering || this.state !== 'running') return;
+    parts.recovering = true;
+    const gen = this.generation;
+    try {
+      const label = await this.attachInput(parts, this.input, gen, true, true);
+      if (label === null || gen !== this.generation || this.parts !== parts) return;
+      parts.lost = false;
+      if (this.fault) this.setStatus('error', `The audio engine failed (${this.fault}); its output is muted. Press Restart.`);
+      else this.describeRunning(parts);
+    } finally {
+      parts.recovering = false;
+    }
   }
 
   private describeRunning(parts: Parts): void {

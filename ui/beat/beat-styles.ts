@@ -157,7 +157,10 @@ export const tempoReadoutStyles = css`
     display: block;
     height: 100%;
     background: var(--gs-ok, #3ee07a);
-    transition: width 100ms linear;
+    /* scaled, not resized: a width transition re-lays out the page on every frame
+       (the readout updates 10 times a second, so it never stops), a transform only recomposites */
+    transform-origin: left center;
+    transition: transform 100ms linear;
   }
   .conf.lost .fill {
     background: var(--gs-warn, #ffc233);

@@ -70,7 +70,7 @@ export class TempoReadout extends LitElement {
       </div>
       <div class="conf ${cls}" aria-hidden="true" title="Tracker confidence">
         <span class="cap">conf</span>
-        <span class="track"><span class="fill" style="width: ${conf}%"></span></span>
+        <span class="track"><span class="fill" style="transform: scaleX(${conf / 100})"></span></span>
       </div>
       <span class="sr-only">
         ${t === null

@@ -153,9 +153,15 @@ export class KnobModel {
    * A vertical pointer movement of `dy` CSS pixels (positive = downwards, as
    * clientY grows). Up raises the value, like a hardware knob grabbed with a
    * fader gesture. Relative, so grabbing the knob never makes it jump.
+   *
+   * `pixels` is how far the pointer travels for the whole range: a knob has
+   * no length of its own, so it uses DRAG_PIXELS; a fader passes its track
+   * length, so the thumb stays under the finger.
    */
-  drag(dy: number, fine = false): boolean {
-    const delta = (-dy / DRAG_PIXELS) * (fine ? FINE_DRAG_FACTOR : 1);
+  drag(dy: number, fine = false, pixels: number = DRAG_PIXELS): boolean {
+    // a fader not laid out yet (length 0) must not divide by zero and jump to an end
+    const span = Number.isFinite(pixels) && pixels > 0 ? pixels : DRAG_PIXELS;
+    const delta = (-dy / span) * (fine ? FINE_DRAG_FACTOR : 1);
     if (!this.isDiscrete) return this.nudge(delta);
     if (!Number.isFinite(this.dragTravel)) this.dragTravel = this.travel;
     this.dragTravel = Math.min(1, Math.max(0, this.dragTravel + delta));

@@ -7,7 +7,8 @@
  *   fx.on        // 'delay.on'  — the panel's bypass switch; its name is the panel title
  *   fx.choices   // ['delay.division', 'delay.sync', 'delay.mode']  — selectors
  *   fx.toggles   // ['delay.pingpong', 'delay.freeze']
- *   fx.knobs     // every continuous parameter, in table order
+ *   fx.knobs     // every continuous parameter but the faders', in table order
+ *   fx.faders    // ['delay.mix']  — the level a performer rides mid-song, as a fader
  *   fx.clusters  // the knobs grouped by the id's second part: [[time], …, [mod.depth, mod.rate]]
  *   fx.gr        // 'gate.gr' | 'comp.gr' when the snapshot reports the stage's gain reduction
  *
@@ -30,6 +31,12 @@ export interface EffectLayout {
   toggles: ParamSpec[];
   /** continuous (and integer) parameters: knobs */
   knobs: ParamSpec[];
+  /**
+   * The effect's mix (ids ending in `.mix`): a fader at the end of the knob
+   * row, because it is the control ridden during a song and a fader's position
+   * reads from further away than a knob's angle.
+   */
+  faders: ParamSpec[];
   /**
    * The knobs in runs that belong together: consecutive ids with the same
    * second part (eq.peak.freq, eq.peak.gain, eq.peak.q → one run; reverb.decay
@@ -58,7 +65,9 @@ export function effectLayout(group: string): EffectLayout {
   const on = paramSpec(`${group}.on`);
   if (!on || on.scaling !== 'toggle') throw new Error(`'${group}' is not an effect (no ${group}.on toggle in the table)`);
   const params: ParamSpec[] = PARAMS.filter((p) => p.group === group && p.id !== on.id);
-  const knobs = params.filter((p) => p.scaling !== 'choice' && p.scaling !== 'toggle' && p.scaling !== 'trigger');
+  const continuous = params.filter((p) => p.scaling !== 'choice' && p.scaling !== 'toggle' && p.scaling !== 'trigger');
+  const faders = continuous.filter(isFader);
+  const knobs = continuous.filter((p) => !isFader(p));
   const grId = `${group}.gr`;
   const gr = (SNAPSHOT_FIELDS.find((f) => f.id === grId)?.id ?? null) as SnapshotId | null;
   return {
@@ -69,10 +78,16 @@ export function effectLayout(group: string): EffectLayout {
     toggles: params.filter((p) => p.scaling === 'toggle'),
     // triggers would be buttons; no effect has one today, and they are never knobs
     knobs,
+    faders,
     clusters: clusterRuns(knobs),
     gr,
     grRangeDb: grRange(group),
   };
+}
+
+/** A continuous level the performer rides: the effect's mix (not an integer, which steps). */
+function isFader(p: ParamSpec): boolean {
+  return p.id.endsWith('.mix') && p.scaling !== 'integer';
 }
 
 /** Second part of an id ('eq.peak.q' → 'peak'): what a knob adjusts. */

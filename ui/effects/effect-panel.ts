@@ -7,7 +7,8 @@
  *   [● DELAY]  (the `<group>.on` switch: the panel's bypass)   [GR meter, gate and comp]
  *              selectors for the 'choice' parameters · the other toggles (wrapping)
  *   a row of knobs for every continuous parameter, in wells by cluster
- *   (eq.lowshelf.freq + eq.lowshelf.gain share one, see effectLayout)
+ *   (eq.lowshelf.freq + eq.lowshelf.gain share one, see effectLayout),
+ *   ending in a fader for the effect's mix, as tall as the row
  *   <slot>: what the app adds for this effect (the reverb's impulse-response loader)
  *
  * Every control reports with `param-change`, which bubbles out to the app;
@@ -27,6 +28,7 @@ import type { SnapshotSource } from '../meters/snapshot-controller';
 import { effectLayout, type EffectLayout } from './effect-layout';
 import { effectPanelStyles } from './effect-styles';
 import '../controls/param-knob';
+import '../controls/param-fader';
 import '../controls/param-toggle';
 import '../controls/param-choice';
 import '../meters/gain-reduction';
@@ -71,12 +73,17 @@ export class EffectPanel extends LitElement {
         ${fx.choices.map((p) => html`<gs-param-choice param=${p.id} .value=${v[p.id]}></gs-param-choice>`)}
         ${fx.toggles.filter((p) => !this.placed.includes(p.id)).map((p) => html`<gs-param-toggle class="opt" param=${p.id} .value=${v[p.id]}></gs-param-toggle>`)}
       </div>
-      <div class="knobs" style="--gs-knob-count: ${fx.knobs.length}; --gs-cluster-count: ${fx.clusters.length}">
+      <div class="knobs" style="--gs-knob-count: ${fx.knobs.length}; --gs-cluster-count: ${fx.clusters.length}; --gs-fader-count: ${fx.faders.length}">
         ${fx.clusters.map(
           (c) => html`<div class="cluster" style="--n: ${c.length}">
             ${c.map((p) => html`<gs-param-knob param=${p.id} .value=${v[p.id]}></gs-param-knob>`)}
           </div>`,
         )}
+        ${fx.faders.length
+          ? html`<div class="faders">
+              ${fx.faders.map((p) => html`<gs-param-fader param=${p.id} .value=${v[p.id]}></gs-param-fader>`)}
+            </div>`
+          : nothing}
       </div>
       <slot></slot>
     `;

@@ -53,6 +53,7 @@ export const effectPanelStyles = css`
   }
   /* the knob row: one well per cluster (an EQ band, the delay's modulation) */
   .knobs {
+    --gs-fader-width: 76px;
     container-type: size;
     display: flex;
     gap: 8px;
@@ -69,9 +70,37 @@ export const effectPanelStyles = css`
     background: var(--gs-well, #1b1e25);
     padding: 6px 2px;
   }
+  /* the mix fader's well: a fixed width at the row's end, the fader as tall as the row */
+  .faders {
+    flex: none;
+    display: flex;
+    justify-content: center;
+    gap: 4px;
+    width: calc(var(--gs-fader-count, 0) * var(--gs-fader-width));
+    border-radius: var(--gs-radius, 10px);
+    background: var(--gs-well, #1b1e25);
+    padding: 6px 2px;
+  }
+  .faders gs-param-fader {
+    --gs-fader-height: 100%;
+    --gs-knob-label: clamp(12px, 4cqh, 14px);
+    --gs-knob-label-spacing: 0.06em;
+    --gs-knob-readout: clamp(17px, 5cqh, 20px);
+    --gs-knob-readout-width: 4ch;
+    --gs-fader-padding: 4px 2px;
+    gap: 3px;
+  }
   .knobs gs-param-knob {
-    /* as big as the row's height (less label and readout) and a column's width allow */
-    --gs-knob-size: clamp(40px, min(100cqh - 70px, (100cqw - 8px * var(--gs-cluster-count, 1)) / var(--gs-knob-count, 6) - 20px), 120px);
+    /* as big as the row's height (less label and readout) and a column's width (less the faders') allow */
+    --gs-knob-size: clamp(
+      40px,
+      min(
+        100cqh - 70px,
+        (100cqw - 8px * (var(--gs-cluster-count, 1) + var(--gs-fader-count, 0)) - var(--gs-fader-count, 0) * var(--gs-fader-width)) /
+          var(--gs-knob-count, 6) - 20px
+      ),
+      120px
+    );
     /* and the words grow with the room too, a little: readable from further on a laptop */
     --gs-knob-label: clamp(12px, 4cqh, 14px);
     --gs-knob-label-spacing: 0.06em;

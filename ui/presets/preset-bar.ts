@@ -83,7 +83,7 @@ export class PresetBar extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('panel') && this.panel === 'save') this.nameInput?.focus();
+    if (changed.has('panel')) this.moveFocus(changed.get('panel') as Panel | undefined);
     // a success message clears itself; restarting the timer on every render is fine (it only matters while one shows)
     clearTimeout(this.messageTimer);
     const m = this.manager;
@@ -194,6 +194,23 @@ export class PresetBar extends LitElement {
           </div>`
         : nothing}
     `;
+  }
+
+  /**
+   * Keyboard focus follows the panels: into the form's name field or the
+   * menu's first item when one opens, and back to the button that opened it
+   * when it closes with focus inside (Escape, Save, an item chosen) — a hidden
+   * element cannot keep focus, and the performer would be dropped to the top
+   * of the page.
+   */
+  private moveFocus(was: Panel | undefined): void {
+    const root = this.renderRoot as ShadowRoot;
+    if (this.panel === 'save') this.nameInput?.focus();
+    else if (this.panel === 'menu') root.querySelector<HTMLElement>('.menu [role="menuitem"]')?.focus();
+    const focus = root.activeElement;
+    if (was && was !== 'none' && this.panel === 'none' && focus?.closest('.pop')) {
+      root.querySelector<HTMLElement>(`[data-testid="${was === 'save' ? 'preset-save' : 'preset-more'}"]`)?.focus();
+    }
   }
 
   private onSelect = (e: Event): void => {
