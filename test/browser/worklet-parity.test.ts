@@ -103,3 +103,38 @@ describe('AudioWorklet in Chromium vs the Node host', () => {
     expect(maxDiff).toBeLessThanOrEqual(1e-6);
   });
 });
+
+describe('hostile audio through the real worklet', () => {
+  it('keeps the output finite and under the ceiling, and recovers as the Node host does', async () => {
+    const sr = 48000;
+    const file = decodeWav(new Uint8Array(readFileSync('dist/demo.wav')), 'demo.wav');
+    // the demo clip resampled by picking (good enough for a stress signal), then hostile sections over it
+    const music = (c: number) => Float32Array.from({ length: 8 * sr }, (_, i) => file.channels[c][Math.floor((i * file.sampleRate) / sr)] ?? 0);
+    const input = [music(0), music(1)];
+    const section = (from: number, to: number, f: (i: number, c: number) => number) => {
+      for (let c = 0; c < 2; c++) for (let i = Math.round(from * sr); i < Math.round(to * sr); i++) input[c][i] = f(i, c);
+    };
+    section(1.0, 1.5, (i) => (i % 3 === 0 ? NaN : i % 3 === 1 ? Infinity : -Infinity)); // NaN and ±Inf
+    section(2.0, 2.5, () => 1e-40); // denormals
+    section(3.0, 3.5, () => 1); // full-scale DC
+    section(4.0, 4.5, (i) => (Math.floor(i / 8) % 2 ? 1 : -1)); // full-scale 3 kHz square
+    section(5.0, 5.5, (i, c) => input[c][i] * 1000); // +60 dB jump
+    const params = { 'reverb.on': 1, 'reverb.mix': 0.5, 'delay.on': 1, 'delay.feedback': 1.1, 'delay.mix': 0.4, 'comp.on': 1 };
+    const r = await renderInBrowser(input, sr, params);
+    const out = r.output.map(fromBase64);
+    const ceiling = 10 ** (-1 / 20);
+    let peak = 0;
+    for (const ch of out) for (const v of ch) {
+      expect(Number.isFinite(v)).toBe(true);
+      peak = Math.max(peak, Math.abs(v));
+    }
+    expect(peak).toBeLessThanOrEqual(ceiling + 1e-6);
+    // the worklet does exactly what the Node host does with the same floats (whose recovery
+    // after each section test/unit/hostile-audio.test.ts measures)
+    const nodeOut = renderOffline(input, sr, { params }).output;
+    let maxDiff = 0;
+    for (let c = 0; c < 2; c++) for (let i = 0; i < nodeOut[c].length; i++) maxDiff = Math.max(maxDiff, Math.abs(out[c][i] - nodeOut[c][i]));
+    console.log(`hostile audio in the worklet: peak ${peak.toFixed(4)}, max |browser − node| = ${maxDiff}`);
+    expect(maxDiff).toBeLessThanOrEqual(1e-6);
+  });
+});
