@@ -59,12 +59,7 @@ export class Allpass {
     this.gain = this.gainTarget;
   }
 
-  /** The value inside the allpass's delay line `delay` writes back (for output taps). */
-  @inline peek(delay: i32): f32 {
-    return this.line.read(delay);
-  }
-
-  /** The same at a fractional delay (linear interpolation). */
+  /** The value inside the allpass's delay line `delay` writes back, at a fractional delay (the plate's output taps). */
   @inline peekLinear(delay: f32): f32 {
     return this.line.readLinear(delay);
   }

@@ -232,7 +232,6 @@ export class VocalFeatures {
     if (this.level < SILENCE_RMS) return false;
     this.fft.magnitudes(this.frame, this.mags);
     this.frameCount++;
-    const f = this.features;
     this.cepstrum();
     this.bandShape();
     const salience = this.pitch();
