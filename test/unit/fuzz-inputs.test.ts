@@ -13,8 +13,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { AudioFileError, decodeWav, encodeWav, readAudioFile, type DecodedAudio } from '../../cli/audio-file';
 import { PresetError, parsePreset, validatePreset } from '../../presets/preset';
 import { decodeImpulseWav, prepareImpulse, ImpulseError, type ImpulseResponse } from '../../host/impulse';
@@ -25,6 +23,7 @@ import { loadEngineModule } from '../../host/node-engine';
 import { renderDemoClip } from '../../cli/demo-clip';
 import { PARAMS, paramSpec } from '../../params/table';
 import { noise, sine } from '../helpers/signals';
+import { loadProcessor } from '../helpers/worklet-scope';
 
 /** mulberry32: small, seeded, good enough to pick mutations reproducibly. */
 function rng(seed: number) {
@@ -461,32 +460,17 @@ describe('worklet message port', () => {
     process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean;
     onMessage(msg: unknown): void;
   };
-  let ProcessorClass: new (init: unknown) => Processor;
-  let lastPort: MessagePort;
+  let scope: Awaited<ReturnType<typeof loadProcessor<Processor>>>;
 
   beforeAll(async () => {
-    const g = globalThis as Record<string, unknown>;
-    g.sampleRate = 48000;
-    g.currentFrame = 0;
-    g.AudioWorkletProcessor = class {
-      port: MessagePort;
-      constructor() {
-        const channel = new MessageChannel();
-        this.port = channel.port1;
-        lastPort = channel.port2;
-      }
-    };
-    g.registerProcessor = (_name: string, ctor: typeof ProcessorClass) => {
-      ProcessorClass = ctor;
-    };
-    await import(pathToFileURL(resolve('dist/gigscope-processor.js')).href);
+    scope = await loadProcessor<Processor>();
   });
 
   const make = () => {
-    const proc = new ProcessorClass({
+    const proc = new scope.Processor({
       processorOptions: { module: loadEngineModule(), channels: 2, sampleRate: 48000, params: [[PARAMS.findIndex((p) => p.id === 'reverb.on'), 1]], snapshotHz: 60 },
     });
-    const port = lastPort;
+    const port = scope.lastPort();
     port.on('message', () => {});
     return { proc, port };
   };

@@ -5,9 +5,7 @@
  * rate-limited from one buffer, process() false once disposed.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+import { loadProcessor } from '../helpers/worklet-scope';
 import { loadEngineModule } from '../../host/node-engine';
 import { sine } from '../helpers/signals';
 
@@ -16,24 +14,11 @@ type Processor = {
   engine: { inputs: Float32Array[]; outputs: Float32Array[] };
 };
 let ProcessorClass: new (init: unknown) => Processor;
-let lastPort: MessagePort;
+let scope: Awaited<ReturnType<typeof loadProcessor<Processor>>>;
 
 beforeAll(async () => {
-  const g = globalThis as Record<string, unknown>;
-  g.sampleRate = 48000;
-  g.currentFrame = 0;
-  g.AudioWorkletProcessor = class {
-    port: MessagePort;
-    constructor() {
-      const channel = new MessageChannel();
-      this.port = channel.port1;
-      lastPort = channel.port2;
-    }
-  };
-  g.registerProcessor = (_name: string, ctor: typeof ProcessorClass) => {
-    ProcessorClass = ctor;
-  };
-  await import(pathToFileURL(resolve('dist/gigscope-processor.js')).href);
+  scope = await loadProcessor<Processor>();
+  ProcessorClass = scope.Processor;
 });
 
 function makeProcessor(params: [number, number][] = []) {
@@ -41,7 +26,7 @@ function makeProcessor(params: [number, number][] = []) {
   const proc = new ProcessorClass({
     processorOptions: { module: loadEngineModule(), channels: 2, sampleRate: 48000, params, snapshotHz: 60 },
   });
-  const port = lastPort;
+  const port = scope.lastPort();
   port.on('message', (m) => messages.push(m));
   return { proc, port, messages };
 }

@@ -8,15 +8,13 @@
  * delayed by exactly the limiter's look-ahead, like channels 0–1.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 import { renderOffline, loadEngineModule } from '../../host/node-engine';
 import { resample } from '../../host/impulse';
 import { renderDemoClip } from '../../cli/demo-clip';
 import { SNAPSHOT_FIELDS } from '../../params/table';
 import { keyName } from '../../host/music-names';
 import { noise, sine } from '../helpers/signals';
+import { loadProcessor } from '../helpers/worklet-scope';
 
 const BPM = 112;
 const A_MINOR = 21;
@@ -218,32 +216,18 @@ describe('render quanta other than 128 frames', () => {
 
 describe('the worklet processor at every context rate', () => {
   type Processor = { process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean };
-  let ProcessorClass: new (init: unknown) => Processor;
-  let lastPort: MessagePort;
+  let scope: Awaited<ReturnType<typeof loadProcessor<Processor>>>;
   const g = globalThis as Record<string, unknown>;
 
   beforeAll(async () => {
-    g.sampleRate = 48000;
-    g.currentFrame = 0;
-    g.AudioWorkletProcessor = class {
-      port: MessagePort;
-      constructor() {
-        const channel = new MessageChannel();
-        this.port = channel.port1;
-        lastPort = channel.port2;
-      }
-    };
-    g.registerProcessor = (_name: string, ctor: typeof ProcessorClass) => {
-      ProcessorClass = ctor;
-    };
-    await import(pathToFileURL(resolve('dist/gigscope-processor.js')).href);
+    scope = await loadProcessor<Processor>();
   });
 
   it.each(RATES.flatMap((sr) => [1, 2, 6].map((ch) => [sr, ch] as const)))('%i Hz, %i channels: ready, 1.5 ms look-ahead, audio through', async (sr, channels) => {
     // the scope's own sampleRate global is what the processor believes
     g.sampleRate = sr;
-    const proc = new ProcessorClass({ processorOptions: { module: loadEngineModule(), channels, sampleRate: sr, params: [], snapshotHz: 60 } });
-    const port = lastPort;
+    const proc = new scope.Processor({ processorOptions: { module: loadEngineModule(), channels, sampleRate: sr, params: [], snapshotHz: 60 } });
+    const port = scope.lastPort();
     const messages: { type: string; sampleRate?: number; latencyFrames?: number }[] = [];
     port.on('message', (m) => messages.push(m));
     const x = sine(128, 440, sr, 0.5);
