@@ -1,5 +1,5 @@
 /**
- * Styles of <gs-param-fader>; the behaviour lives in knob-model.ts, the shell
+ * Styles of <gs-param-fader> after slider-styles.ts; the behaviour lives in knob-model.ts, the shell
  * in param-fader.ts. The host is a column — label, track, readout — that
  * fills the height its container gives it (--gs-fader-height otherwise).
  * The thumb's centre travels from the bottom of the track to the top, so the
@@ -10,38 +10,10 @@ import { css } from 'lit';
 export const faderStyles = css`
   :host {
     --thumb-h: var(--gs-fader-thumb, 26px);
-    display: inline-flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 4px;
     box-sizing: border-box;
     height: var(--gs-fader-height, 220px);
     min-width: 56px;
     padding: var(--gs-fader-padding, 6px 6px 8px);
-    border-radius: var(--gs-radius, 10px);
-    color: var(--gs-text, #f2f4f8);
-    font-family: var(--gs-font, system-ui, sans-serif);
-    user-select: none;
-    -webkit-user-select: none;
-    /* the fader owns vertical drags on touch screens instead of scrolling the page */
-    touch-action: none;
-    cursor: ns-resize;
-    outline: none;
-  }
-  :host(:focus-visible) {
-    box-shadow: 0 0 0 3px var(--gs-focus, #ffe066);
-  }
-  :host([disabled]) {
-    opacity: 0.45;
-    cursor: default;
-  }
-  .label {
-    font-size: var(--gs-knob-label, 15px);
-    white-space: nowrap;
-    font-weight: 700;
-    letter-spacing: var(--gs-knob-label-spacing, 0.12em);
-    text-transform: uppercase;
-    color: var(--gs-text-dim, #a3abba);
   }
   .track {
     position: relative;

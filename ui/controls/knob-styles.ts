@@ -1,38 +1,10 @@
-/** Styles of <gs-param-knob>; the behaviour lives in knob-model.ts, the shell in param-knob.ts. */
+/** Styles of <gs-param-knob> after slider-styles.ts; the behaviour lives in knob-model.ts, the shell in param-knob.ts. */
 import { css } from 'lit';
 
 export const knobStyles = css`
   :host {
     --size: var(--gs-knob-size, 132px);
-    display: inline-flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 4px;
     padding: var(--gs-knob-padding, 8px 10px 10px);
-    border-radius: var(--gs-radius, 10px);
-    color: var(--gs-text, #f2f4f8);
-    font-family: var(--gs-font, system-ui, sans-serif);
-    user-select: none;
-    -webkit-user-select: none;
-    /* the knob owns vertical drags on touch screens instead of scrolling the page */
-    touch-action: none;
-    cursor: ns-resize;
-    outline: none;
-  }
-  :host(:focus-visible) {
-    box-shadow: 0 0 0 3px var(--gs-focus, #ffe066);
-  }
-  :host([disabled]) {
-    opacity: 0.45;
-    cursor: default;
-  }
-  .label {
-    font-size: var(--gs-knob-label, 15px);
-    white-space: nowrap;
-    font-weight: 700;
-    letter-spacing: var(--gs-knob-label-spacing, 0.12em);
-    text-transform: uppercase;
-    color: var(--gs-text-dim, #a3abba);
   }
   svg {
     width: var(--size);

@@ -26,11 +26,12 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { faderStyles } from './fader-styles';
+import { sliderShellStyles } from './slider-styles';
 import { SliderController } from './slider-controller';
 
 @customElement('gs-param-fader')
 export class ParamFader extends LitElement {
-  static override styles = faderStyles;
+  static override styles = [sliderShellStyles, faderStyles];
 
   @property() param = '';
   /** NaN until set: the fader then shows the table default. */

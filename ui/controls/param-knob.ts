@@ -27,6 +27,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { toNormalized } from '../../params/table';
 import { arcPath, polar, travelAngle } from './knob-arc';
 import { knobStyles } from './knob-styles';
+import { sliderShellStyles } from './slider-styles';
 import { SliderController } from './slider-controller';
 
 const CX = 50;
@@ -35,7 +36,7 @@ const ARC_R = 44;
 
 @customElement('gs-param-knob')
 export class ParamKnob extends LitElement {
-  static override styles = knobStyles;
+  static override styles = [sliderShellStyles, knobStyles];
 
   @property() param = '';
   /** NaN until set: the knob then shows the table default. */
