@@ -136,7 +136,7 @@ export class GigscopeApp extends LitElement {
       </section>
 
       <main @param-change=${this.onParamChange} @impulse-file=${this.onImpulseFile} @impulse-bundled=${this.onImpulseBundled}>
-        <gs-level-meter class="meter" data-testid="meter-in" label="In" bus="in" .source=${gig}></gs-level-meter>
+        <div class="cell"><gs-level-meter class="meter" data-testid="meter-in" label="In" bus="in" .source=${gig}></gs-level-meter></div>
 
         <div class="centre">
           <div class="view" id="view" role="tabpanel">${this.view === MAIN_VIEW
@@ -147,7 +147,7 @@ export class GigscopeApp extends LitElement {
           <gs-view-tabs class="tabs" aria-label="Views" .tabs=${this.tabs()} selected=${this.view} @view-select=${this.onView}></gs-view-tabs>
         </div>
 
-        <gs-level-meter class="meter" data-testid="meter-out" label="Out" bus="out" .source=${gig}></gs-level-meter>
+        <div class="cell"><gs-level-meter class="meter" data-testid="meter-out" label="Out" bus="out" .source=${gig}></gs-level-meter></div>
       </main>
       <gs-midi-learn-bar data-testid="midi-learn-bar" .midi=${this.midi}></gs-midi-learn-bar>
     `;
@@ -159,10 +159,10 @@ export class GigscopeApp extends LitElement {
     const running = s.state === 'running';
     const gig = s.gig;
     return html`<div class="main-view">
-      <gs-beat-panel class="card beat" .source=${gig} .beats=${running ? s : null} .values=${{ ...s.values }} ?running=${running}></gs-beat-panel>
+      <div class="cell"><gs-beat-panel class="card beat" .source=${gig} .beats=${running ? s : null} .values=${{ ...s.values }} ?running=${running}></gs-beat-panel></div>
 
       <div class="side">
-        <gs-pitch-panel class="card pitch" .source=${gig} .values=${{ ...s.values }} ?running=${running}></gs-pitch-panel>
+        <div class="cell"><gs-pitch-panel class="card pitch" .source=${gig} .values=${{ ...s.values }} ?running=${running}></gs-pitch-panel></div>
         <section class="card master" aria-label="Output">
           <h2>Output</h2>
           <div class="master-row">

@@ -230,12 +230,19 @@ export const appStyles = css`
   }
   /* The meters, beat and pitch panels change their text ~10 times a second while
      running. Their size comes from the grid tracks, never from their content, so
-     containing size and layout costs nothing in the layout and lets the browser
-     re-lay out just that panel instead of the whole page (the frame budget test
-     measured the page's worst frames halving). Not paint: focus rings must not clip. */
+     containing size and layout costs nothing and lets the browser re-lay out just
+     that panel instead of the whole page. Chromium does not re-lay out a grid item
+     on its own (the grid is laid out again), so each panel sits in a plain block
+     cell that is the grid item, and fills it. Not paint: focus rings must not clip. */
+  .cell {
+    display: block;
+    min-height: 0;
+    min-width: 0;
+  }
   .meter,
   .beat,
   .pitch {
+    height: 100%;
     contain: size layout;
   }
   h2 {

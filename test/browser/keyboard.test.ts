@@ -5,7 +5,10 @@
  * the demo clip and then reaches and operates every kind of control on the
  * main view — preset picker, Save, A/B, Start, triggers, toggles, knobs, the
  * view tabs — and on the reverb's view — its on switch, the type selector,
- * freeze, every knob and the mix fader.
+ * freeze, every knob and the mix fader. On the MIDI view (a fake MIDIAccess
+ * under WEBMIDI.js) it enables MIDI, picks the clock output, tempo source and
+ * BPM, runs the clock's transport, learns a mapping by focusing a control,
+ * edits the mapping's range, curve and mode, and deletes it.
  *
  * At every stop the test checks three things: focus is where the visual
  * order says it should be (the exact sequence, forwards and backwards), the
@@ -19,6 +22,7 @@ import type { Page } from 'playwright-core';
 import { useAppLauncher } from './chromium';
 import { paramSpec } from '../../params/table';
 import { recordParams, lastSent, sentCount } from './param-recorder';
+import { installFakeMidi } from './fake-midi';
 
 const launcher = useAppLauncher();
 
@@ -300,6 +304,118 @@ describe('keyboard-only operation', () => {
     expect(await page.getByTestId('tab-main').getAttribute('aria-selected')).toBe('true');
 
     // the engine still runs, and the page never scrolled
+    expect(await page.getByTestId('status').textContent()).toMatch(/Running/);
+    expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([0, 0]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('operates the MIDI view from the keyboard: enable, clock output, tempo and transport, learn by focus, edit and delete a mapping', async () => {
+    const { page, errors } = await launcher.open([], installFakeMidi);
+    const midiState = () =>
+      page.evaluate(() => {
+        const midi = (document.querySelector('gigscope-app') as unknown as { midi: { store: { current: unknown[] } } }).midi;
+        return JSON.parse(JSON.stringify(midi.store.current)) as Array<{ param: string; min?: number; max?: number; curve?: string; mode?: string }>;
+      });
+    const synth = () => page.evaluate(() => (window.__midi.sent['Fake Synth'] ?? []).map((m) => m.data[0]));
+
+    // start the demo clip from the keyboard, then along the main view to its tab, and End to the last tab: MIDI
+    for (const name of MAIN_ORDER.slice(0, MAIN_ORDER.indexOf('start') + 1)) await pressTo(page, 'Tab', name);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).toMatch(/Running: demo clip/);
+    for (const name of MAIN_ORDER.slice(MAIN_ORDER.indexOf('start') + 1)) await pressTo(page, 'Tab', name);
+    await pressTo(page, 'End', 'tab-midi');
+    await page.getByTestId('midi-panel').waitFor();
+
+    // the panel backwards from its tab: Learn, the clock's transport, source and output, then Enable
+    for (const name of ['midi-learn', 'clock-continue', 'clock-stop', 'clock-start', 'clock-fixed', 'clock-tracked', 'clock-output', 'midi-enable']) {
+      await pressTo(page, 'Shift+Tab', name);
+    }
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('midi-status').getAttribute('data-state')).toBe('on');
+    expect(await page.getByTestId('midi-inputs').textContent()).toContain('Fake Controller');
+    // pressing Enable kept the focus where it was
+    expect((await focused(page)).name).toBe('midi-enable');
+
+    // clock output: a native select, ArrowDown picks the synth
+    await pressTo(page, 'Tab', 'clock-output');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('clock-output').inputValue()).toBe('Fake Synth');
+    // tempo source: Fixed, then its BPM field opens to the keyboard; ArrowUp steps 0.1 BPM
+    await pressTo(page, 'Tab', 'clock-tracked');
+    await pressTo(page, 'Tab', 'clock-fixed');
+    await page.keyboard.press('Space');
+    await expect.poll(() => attr(page, 'clock-fixed', 'aria-checked')).toBe('true');
+    expect(await attr(page, 'clock-tracked', 'aria-checked')).toBe('false');
+    await pressTo(page, 'Tab', 'clock-bpm');
+    const bpm = Number(await page.getByTestId('clock-bpm').inputValue());
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => Number(await page.getByTestId('clock-bpm').inputValue())).toBeCloseTo(bpm + 0.1, 6);
+    // transport: Start sends MIDI start and clock ticks, Stop a stop, Continue a continue — focus never drops
+    await pressTo(page, 'Tab', 'clock-start');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('clock-state').getAttribute('data-running')).toBe('1');
+    await expect.poll(async () => (await synth()).filter((b) => b === 0xf8).length).toBeGreaterThan(24);
+    expect(await page.getByTestId('clock-state').getAttribute('data-bpm')).toBe((bpm + 0.1).toFixed(2));
+    expect((await synth()).includes(0xfa)).toBe(true);
+    await pressTo(page, 'Tab', 'clock-stop');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('clock-state').getAttribute('data-running')).toBe('0');
+    expect((await synth()).at(-1)).toBe(0xfc);
+    expect((await focused(page)).name, 'focus stays on Stop').toBe('clock-stop');
+    await pressTo(page, 'Tab', 'clock-continue');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('clock-state').getAttribute('data-running')).toBe('1');
+    expect((await synth()).includes(0xfb)).toBe(true);
+    expect((await focused(page)).name, 'focus stays on Continue').toBe('clock-continue');
+    await pressTo(page, 'Shift+Tab', 'clock-stop');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('clock-state').getAttribute('data-running')).toBe('0');
+
+    // learn: Enter on Learn, then to the main view's master knob — focusing a control arms it — and a CC maps it
+    await pressTo(page, 'Tab', 'clock-continue');
+    await pressTo(page, 'Tab', 'midi-learn');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => attr(page, 'midi-learn', 'aria-pressed')).toBe('true');
+    await pressTo(page, 'Tab', 'tab-midi');
+    await pressTo(page, 'Home', 'tab-main');
+    await page.getByTestId('master-gain').waitFor();
+    await pressTo(page, 'Shift+Tab', 'bypass');
+    await pressTo(page, 'Shift+Tab', 'master-gain');
+    await expect
+      .poll(() => page.evaluate(() => (document.querySelector('gigscope-app') as unknown as { midi: { learn: { armed: string | null } } }).midi.learn.armed))
+      .toBe('master.gain');
+    await page.evaluate(() => window.__midi.send('Fake Controller', [0xb0, 21, 64]));
+    await expect.poll(async () => (await midiState()).map((m) => m.param)).toEqual(['master.gain']);
+    // Done on the learn bar, which follows the stage in the tab order
+    await pressTo(page, 'Tab', 'bypass');
+    await pressTo(page, 'Tab', 'tab-main');
+    await pressTo(page, 'Tab', 'midi-learn-done');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('midi-learn-bar').getAttribute('active')).toBe(null);
+
+    // back on the MIDI view, the new row's fields from its tab backwards: mode, curve, range end, range start, delete
+    await pressTo(page, 'Shift+Tab', 'tab-main');
+    await pressTo(page, 'End', 'tab-midi');
+    await page.getByTestId('midi-mapping').waitFor();
+    await pressTo(page, 'Shift+Tab', 'mapping-mode');
+    const mode = await page.getByTestId('mapping-mode').inputValue();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await midiState())[0].mode ?? 'absolute').not.toBe(mode);
+    await pressTo(page, 'Shift+Tab', 'mapping-curve');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await midiState())[0].curve ?? 'linear').not.toBe('linear');
+    await pressTo(page, 'Shift+Tab', 'mapping-max');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await midiState())[0].max).toBeCloseTo(0.99, 6);
+    await pressTo(page, 'Shift+Tab', 'mapping-min');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await midiState())[0].min).toBeCloseTo(0.01, 6);
+    // delete: the row goes and the focus lands on Learn, not on the page's body
+    await pressTo(page, 'Shift+Tab', 'mapping-delete');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await midiState()).length).toBe(0);
+    expect((await focused(page)).name).toBe('midi-learn');
+
     expect(await page.getByTestId('status').textContent()).toMatch(/Running/);
     expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([0, 0]);
     expect(errors).toEqual([]);

@@ -56,6 +56,8 @@ export class BeatLamp extends LitElement {
   /** performance time of the last flash, ms (NaN before the first) */
   private flashAt = Number.NaN;
   private readonly look: LampLook = { level: 0, downbeat: false, lost: false, inBar: 0, idle: true };
+  /** what the canvas shows now: between flashes nothing changes, and an unchanged canvas costs no commit */
+  private readonly painted: LampLook = { level: Number.NaN, downbeat: false, lost: false, inBar: 0, idle: true };
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -130,7 +132,7 @@ export class BeatLamp extends LitElement {
     if (due) this.flash(due, now);
     this.look.level = flashLevel(now - this.flashAt);
     this.look.lost = lost;
-    this.paint();
+    if (!sameLook(this.look, this.painted)) this.paint();
   }
 
   private flash(b: DueBeat, now: number): void {
@@ -146,6 +148,7 @@ export class BeatLamp extends LitElement {
     const sf = this.surface;
     if (!sf || !sf.ready) return;
     paintLamp(sf.g!, sf.width, sf.height, sf.dpr, this.look);
+    Object.assign(this.painted, this.look);
   }
 
   private publish(): void {
@@ -153,6 +156,10 @@ export class BeatLamp extends LitElement {
     this.setAttribute('data-in-bar', String(this.inBar));
     this.setAttribute('data-lost', this.lost ? '1' : '0');
   }
+}
+
+function sameLook(a: LampLook, b: LampLook): boolean {
+  return a.level === b.level && a.downbeat === b.downbeat && a.lost === b.lost && a.inBar === b.inBar && a.idle === b.idle;
 }
 
 declare global {

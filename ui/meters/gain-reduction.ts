@@ -44,7 +44,7 @@ export class GainReduction extends LitElement {
 
   @query('canvas') private canvas!: HTMLCanvasElement;
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(100);
+  private readonly textClock = new Throttle(100, 'levels');
   private surface: CanvasSurface | null = null;
   /** drawn reduction, dB ≥ 0 (a positive depth is easier to reason about than a negative gain) */
   private depth = 0;
@@ -106,9 +106,11 @@ export class GainReduction extends LitElement {
     this.lastFrame = now;
     const gr = s[this.index];
     const depth = Number.isFinite(gr) ? Math.max(0, -gr) : 0;
+    const shown = this.depth;
     this.depth = depth >= this.depth ? depth : Math.max(depth, this.depth - RELEASE_DB_PER_S * dt);
     this.windowDepth = Math.max(this.windowDepth, depth);
-    this.paint();
+    // mostly the limiter is idle: a bar that has not moved is not redrawn
+    if (this.depth !== shown) this.paint();
     if (this.textClock.due(now)) {
       // the number never says less than the bar shows, so the two cannot disagree mid-release
       const shown = Math.max(this.windowDepth, this.depth);

@@ -61,7 +61,7 @@ export class LevelMeter extends LitElement {
   @query('canvas') private canvas!: HTMLCanvasElement;
 
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(READOUT_MS);
+  private readonly textClock = new Throttle(READOUT_MS, 'levels');
   private indices = busIndices('in');
   private surface: CanvasSurface | null = null;
   /** what each channel draws this frame (peak after display ballistics) */
@@ -125,18 +125,22 @@ export class LevelMeter extends LitElement {
     this.lastFrame = now;
     let rms = -Infinity;
     let hold = -Infinity;
+    // in silence, or with the input stopped, nothing moves: an unchanged canvas is not redrawn
+    let changed = false;
     for (let c = 0; c < this.levels.length; c++) {
       const ix = this.indices[c];
       const l = this.levels[c];
       const peak = s[ix.peak];
-      l.peak = fallTowards(l.peak, peak, dt);
+      const shown = fallTowards(l.peak, peak, dt);
+      if (shown !== l.peak || s[ix.rms] !== l.rms || s[ix.hold] !== l.hold) changed = true;
+      l.peak = shown;
       l.rms = s[ix.rms];
       l.hold = s[ix.hold];
       if (peak > this.windowPeak) this.windowPeak = peak;
       if (l.rms > rms) rms = l.rms;
       if (l.hold > hold) hold = l.hold;
     }
-    this.paint();
+    if (changed) this.paint();
     if (this.textClock.due(now)) {
       this.publish({ peak: this.windowPeak, rms, hold });
       this.windowPeak = -Infinity;

@@ -94,19 +94,40 @@ export function snapshotIndex(id: SnapshotId): number {
 }
 
 /**
- * Lets something through at most every `intervalMs`: the meters' text and
- * data-* attributes change ~10 times a second, which a reader (or a screen
- * reader, or a test) can follow, while the canvas moves at the display rate.
+ * The panels whose readouts change together. Each group's text and data-*
+ * attributes update on its own animation frame, while one panel's readouts
+ * change together (the input and output meters are read side by side).
+ */
+export type ReadoutGroup = 'levels' | 'beat' | 'pitch' | 'vocal';
+const GROUP_PHASE: Record<ReadoutGroup, number> = { levels: 0, beat: 1, pitch: 2, vocal: 3 };
+const GROUPS = 4;
+
+/**
+ * Lets something through once per `intervalMs` slot of the page's clock: the
+ * meters' text and data-* attributes change ~10 times a second, which a reader
+ * (or a screen reader, or a test) can follow, while the canvas moves at the
+ * display rate. Slots are shifted by a quarter interval per group, so with a
+ * 100 ms interval the groups fall 25 ms apart — on different frames at 60 Hz
+ * and above — and every clock of one group opens on the same frame, since the
+ * callbacks of a frame share its timestamp.
  */
 export class Throttle {
-  private last = Number.NEGATIVE_INFINITY;
-  constructor(private readonly intervalMs: number) {}
+  private lastSlot = Number.NaN;
+  private readonly offset: number;
+  constructor(
+    private readonly intervalMs: number,
+    group: ReadoutGroup,
+  ) {
+    this.offset = (GROUP_PHASE[group] * intervalMs) / GROUPS;
+  }
   due(now: number): boolean {
-    if (now - this.last < this.intervalMs) return false;
-    this.last = now;
+    const slot = Math.floor((now - this.offset) / this.intervalMs);
+    if (slot === this.lastSlot) return false;
+    this.lastSlot = slot;
     return true;
   }
+  /** The next call lets through whatever the time (after a stop or a new source). */
   reset(): void {
-    this.last = Number.NEGATIVE_INFINITY;
+    this.lastSlot = Number.NaN;
   }
 }

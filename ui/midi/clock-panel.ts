@@ -9,6 +9,10 @@
  * data-testid: clock-output, clock-tracked, clock-fixed, clock-bpm,
  * clock-start, clock-stop, clock-continue, clock-state (data-running,
  * data-bpm on it).
+ *
+ * Stop and Continue say they do nothing with aria-disabled rather than
+ * `disabled`: a disabled button drops the focus, and a performer who pressed
+ * Stop from the keyboard would lose their place on the page.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -59,8 +63,8 @@ export class ClockPanel extends LitElement {
       </div>
       <div class="row transport">
         <button class="run" data-testid="clock-start" aria-pressed=${c.running ? 'true' : 'false'} @click=${() => c.start()}>Start</button>
-        <button data-testid="clock-stop" ?disabled=${!c.running} @click=${() => c.stop()}>Stop</button>
-        <button data-testid="clock-continue" ?disabled=${c.running} @click=${() => c.continue()}>Continue</button>
+        <button data-testid="clock-stop" aria-disabled=${c.running ? 'false' : 'true'} @click=${() => c.running && c.stop()}>Stop</button>
+        <button data-testid="clock-continue" aria-disabled=${c.running ? 'true' : 'false'} @click=${() => !c.running && c.continue()}>Continue</button>
       </div>
       <div class="state" data-testid="clock-state" data-running=${c.running ? '1' : '0'} data-bpm=${Number.isFinite(tempo) ? tempo.toFixed(2) : '0'} role="status">
         ${state}${c.outputName ? '' : ' · no output chosen'}

@@ -57,6 +57,22 @@ export class MappingList extends LitElement {
     `;
   }
 
+  /**
+   * Delete a mapping. Its row goes, and the focus with it: the next row's ✕
+   * (or the previous one's, or Learn) takes it, so a keyboard user deleting
+   * mappings one after another stays in the list.
+   */
+  private async deleteMapping(midi: MidiController, m: MidiMapping): Promise<void> {
+    const at = midi.store.current.indexOf(m);
+    const hadFocus = this.shadowRoot?.activeElement?.getAttribute('data-testid') === 'mapping-delete';
+    midi.store.remove(m);
+    if (!hadFocus) return;
+    await this.updateComplete;
+    const rest = this.renderRoot.querySelectorAll<HTMLElement>('[data-testid="mapping-delete"]');
+    const next = rest[Math.min(Math.max(at, 0), rest.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('[data-testid="midi-learn"]');
+    next?.focus();
+  }
+
   private row(midi: MidiController, m: MidiMapping) {
     const pct = (x: number | undefined, d: number) => Math.round((x ?? d) * 100);
     const fresh = midi.lastLearned !== null && sameMapping(midi.lastLearned, m);
@@ -81,7 +97,7 @@ export class MappingList extends LitElement {
         ${paramLabel(m.param)}
         <span class="src">${messageLabel(m)} · ${channelLabel(m.channel)} · ${m.port || 'any port'}</span>
       </div>
-      <button class="delete" data-testid="mapping-delete" aria-label="Delete mapping ${paramLabel(m.param)}" @click=${() => midi.store.remove(m)}>✕</button>
+      <button class="delete" data-testid="mapping-delete" aria-label="Delete mapping ${paramLabel(m.param)}" @click=${() => void this.deleteMapping(midi, m)}>✕</button>
       <div class="edit">
         <input type="number" data-testid="mapping-min" aria-label="Range start, percent of travel" min="0" max="100" step="1"
           .value=${String(pct(m.min, 0))} @change=${(e: Event) => update({ min: percent(e) })} />

@@ -103,7 +103,7 @@ export class MidiController extends EventTarget implements ReactiveController {
   hostConnected(): void {
     this.host.addEventListener('pointerdown', this.onPointer, { capture: true });
     this.host.addEventListener('click', this.onPointer, { capture: true });
-    this.host.addEventListener('focusin', this.onFocus, { capture: true });
+    this.focusRoot()?.addEventListener('focusin', this.onFocus, { capture: true });
     this.ports.addEventListener('change', this.changed);
     this.clock.addEventListener('change', this.changed);
     this.unsubscribeStore = this.store.subscribe(this.changed);
@@ -112,7 +112,7 @@ export class MidiController extends EventTarget implements ReactiveController {
   hostDisconnected(): void {
     this.host.removeEventListener('pointerdown', this.onPointer, { capture: true });
     this.host.removeEventListener('click', this.onPointer, { capture: true });
-    this.host.removeEventListener('focusin', this.onFocus, { capture: true });
+    this.focusRoot()?.removeEventListener('focusin', this.onFocus, { capture: true });
     this.ports.removeEventListener('change', this.changed);
     this.clock.removeEventListener('change', this.changed);
     this.unsubscribeStore?.();
@@ -184,6 +184,16 @@ export class MidiController extends EventTarget implements ReactiveController {
   }
 
   // ---- learn by pointing at a control ----------------------------------------------------
+
+  /**
+   * Where focus moves are heard: the host's own shadow root. Focus moving
+   * between two controls inside it never reaches the host — retargeted, the
+   * event's target and relatedTarget are both the host, and the DOM does not
+   * dispatch it there — so a keyboard user tabbing to a control would not arm it.
+   */
+  private focusRoot(): EventTarget | null {
+    return this.host.shadowRoot ?? this.host;
+  }
 
   private readonly onPointer = (e: Event): void => {
     if (!this.learn.active) return;

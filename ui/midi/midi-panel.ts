@@ -10,6 +10,8 @@
  * A layout over MidiController; every action calls it, and the panel
  * re-renders when it changes. Where the browser has no Web MIDI the status
  * says so and the buttons are disabled; nothing else in the app changes.
+ * Once MIDI is on, Enable stays focusable (aria-disabled), so pressing it from
+ * the keyboard does not drop the focus.
  *
  * data-testid: midi-enable, midi-status, midi-inputs, midi-outputs (lists),
  * and inside <gs-midi-clock> / <gs-midi-mappings> their own (see there).
@@ -68,8 +70,11 @@ export class MidiPanel extends LitElement {
             class="enable ${on ? 'on' : ''}"
             data-testid="midi-enable"
             aria-pressed=${on ? 'true' : 'false'}
-            ?disabled=${p.state === 'unsupported' || p.state === 'enabling' || on}
-            @click=${() => void midi.enable()}
+            ?disabled=${p.state === 'unsupported'}
+            aria-disabled=${p.state === 'enabling' || on ? 'true' : 'false'}
+            @click=${() => {
+              if (p.state !== 'enabling' && !on) void midi.enable();
+            }}
           >${on ? 'MIDI on' : 'Enable MIDI'}</button>
           <span class="status ${p.state}" data-testid="midi-status" data-state=${p.state} role="status">${midiStatusText(midi)}</span>
         </div>

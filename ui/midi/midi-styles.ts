@@ -30,6 +30,7 @@ const midiControls = css`
     box-shadow: inset 0 -4px 0 var(--gs-accent, #38d0ff);
   }
   button:disabled,
+  button[aria-disabled='true'],
   select:disabled,
   input:disabled {
     opacity: 0.45;

@@ -26,7 +26,7 @@ export class ChromaView extends LitElement {
   @property({ attribute: false }) source: SnapshotSource | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement;
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(100);
+  private readonly textClock = new Throttle(100, 'pitch');
   private surface: CanvasSurface | null = null;
   private readonly bars = new Float32Array(12);
   private key = -1;
@@ -71,17 +71,21 @@ export class ChromaView extends LitElement {
     this.lastFrame = now;
     let top = -1;
     let topValue = 0;
+    // the analysis moves ~20 times a second and the bars settle between: repaint only on a change
+    let changed = s[KEY] !== this.key;
     for (let i = 0; i < 12; i++) {
       const v = s[CHROMA_0 + i];
       const target = Number.isFinite(v) ? Math.max(0, v) : 0;
-      this.bars[i] = target >= this.bars[i] ? target : Math.max(target, this.bars[i] - FALL_PER_S * dt);
+      const bar = target >= this.bars[i] ? target : Math.max(target, this.bars[i] - FALL_PER_S * dt);
+      if (bar !== this.bars[i]) changed = true;
+      this.bars[i] = bar;
       if (target > topValue) {
         topValue = target;
         top = i;
       }
     }
     this.key = s[KEY];
-    this.paint();
+    if (changed) this.paint();
     if (this.textClock.due(now)) this.setAttribute('data-top', top >= 0 ? PITCH_CLASSES[top] : '');
   }
 

@@ -31,7 +31,8 @@ export class VocalLamp extends LitElement {
   @state() private shown: { p: number; active: boolean } | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement;
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(100);
+  private readonly textClock = new Throttle(100, 'vocal');
+  private paintedChanges = -1;
   private readonly timeline = new VocalTimeline();
   private surface: CanvasSurface | null = null;
 
@@ -78,7 +79,8 @@ export class VocalLamp extends LitElement {
     const p = s[PROBABILITY];
     const active = s[ACTIVE] >= 0.5;
     this.timeline.push(now, p, active);
-    this.paint();
+    // the timeline moves one column per 100 ms: between, an unchanged canvas costs nothing
+    if (this.timeline.changes !== this.paintedChanges) this.paint();
     if (this.textClock.due(now)) this.publish({ p: Number.isFinite(p) ? p : 0, active });
   }
 
@@ -94,6 +96,7 @@ export class VocalLamp extends LitElement {
     const g = sf.g!;
     g.setTransform(sf.dpr, 0, 0, sf.dpr, 0, 0);
     this.timeline.paint(g, sf.width, sf.height, COLORS);
+    this.paintedChanges = this.timeline.changes;
   }
 }
 

@@ -12,6 +12,8 @@ export class VocalTimeline {
   readonly active = new Uint8Array(COLUMNS);
   /** index of the newest column */
   head = 0;
+  /** bumped whenever what paint() would draw changes, so a caller can skip unchanged frames */
+  changes = 0;
   private columnStart = -1;
 
   clear(): void {
@@ -19,6 +21,7 @@ export class VocalTimeline {
     this.active.fill(0);
     this.head = 0;
     this.columnStart = -1;
+    this.changes++;
   }
 
   /** Record a reading at `now` (ms): it opens new columns as time passes (empty ones for a gap). */
@@ -32,10 +35,17 @@ export class VocalTimeline {
         this.probability[this.head] = 0;
         this.active[this.head] = 0;
       }
+      this.changes++;
     }
     const p = Number.isFinite(probability) ? Math.min(1, Math.max(0, probability)) : 0;
-    if (p > this.probability[this.head]) this.probability[this.head] = p;
-    if (active) this.active[this.head] = 1;
+    if (p > this.probability[this.head]) {
+      this.probability[this.head] = p;
+      this.changes++;
+    }
+    if (active && !this.active[this.head]) {
+      this.active[this.head] = 1;
+      this.changes++;
+    }
   }
 
   /** Paint oldest → newest, left → right: lit stretches as a band, the probability as a line. */
