@@ -8,7 +8,9 @@
  * freeze, every knob and the mix fader. On the MIDI view (a fake MIDIAccess
  * under WEBMIDI.js) it enables MIDI, picks the clock output, tempo source and
  * BPM, runs the clock's transport, learns a mapping by focusing a control,
- * edits the mapping's range, curve and mode, and deletes it.
+ * edits the mapping's range, curve and mode, and deletes it. The other effect
+ * views are swept generically: every tab stop between the header and the
+ * view's tab shows the ring and answers its keys.
  *
  * At every stop the test checks three things: focus is where the visual
  * order says it should be (the exact sequence, forwards and backwards), the
@@ -23,6 +25,7 @@ import { useAppLauncher } from './chromium';
 import { paramSpec } from '../../params/table';
 import { recordParams, lastSent, sentCount } from './param-recorder';
 import { installFakeMidi } from './fake-midi';
+import { effectGroups } from '../../ui/effects/effect-layout';
 
 const launcher = useAppLauncher();
 
@@ -85,7 +88,11 @@ function focused(page: Page): Promise<Focused> {
     const name =
       el.getAttribute('data-testid') ??
       el.getAttribute('data-param') ??
-      (host?.dataset.param && el.getAttribute('data-choice') ? `${host.dataset.param}/${el.getAttribute('data-choice')}` : el.tagName.toLowerCase());
+      (host?.dataset.param && el.getAttribute('data-choice')
+        ? `${host.dataset.param}/${el.getAttribute('data-choice')}`
+        : host?.dataset.param && el.tagName === 'SELECT'
+          ? host.dataset.param
+          : el.tagName.toLowerCase());
     const cs = getComputedStyle(el);
     const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 && cs.outlineColor === focusRgb;
     // a spread shadow in the focus colour: "rgb(255, 224, 102) 0px 0px 0px 3px"
@@ -418,6 +425,77 @@ describe('keyboard-only operation', () => {
 
     expect(await page.getByTestId('status').textContent()).toMatch(/Running/);
     expect(await page.evaluate(() => [window.scrollX, window.scrollY])).toEqual([0, 0]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('every control of the other effect views: a tab stop with a focus ring that answers its keys', async () => {
+    const { page, errors } = await launcher.open([], recordParams);
+    await page.getByTestId('start').click();
+    await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).toMatch(/Running: demo clip/);
+    const kindOf = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        const role = el?.getAttribute('role') ?? '';
+        return {
+          role,
+          list: el?.tagName === 'SELECT',
+          pressed: el?.getAttribute('aria-pressed') ?? null,
+          now: Number(el?.getAttribute('aria-valuenow')),
+          max: Number(el?.getAttribute('aria-valuemax')),
+        };
+      });
+    const swept: string[] = [];
+    const groups = effectGroups().filter((g) => g !== 'reverb');
+    for (const group of groups) {
+      await page.getByTestId(`tab-${group}`).click();
+      await page.getByTestId(`fx-${group}`).waitFor();
+      await page.getByTestId(`tab-${group}`).focus();
+      // the view's stops, found backwards from its tab to the header's Start
+      const stops: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Shift+Tab');
+        const f = await focused(page);
+        if (f.name === 'start') break;
+        expect(f.ring && f.focusVisible, `focus ring on ${f.name}`).toBe(true);
+        stops.unshift(f.name);
+      }
+      expect(stops.length, `${group}: tab stops`).toBeGreaterThan(2);
+      // forwards again, operating each
+      for (const name of stops) {
+        await pressTo(page, 'Tab', name);
+        const k = await kindOf();
+        const param = name.split('/')[0];
+        if (k.role === 'slider') {
+          await operateSlider(page, name, param, k.now < k.max ? 'ArrowUp' : 'ArrowDown', k.now < k.max ? 'ArrowDown' : 'ArrowUp');
+        } else if (k.role === 'radio') {
+          // a selector's segment: the arrows choose, the focus follows, the engine hears
+          const before = await attr(page, param, 'data-value');
+          await page.keyboard.press('ArrowRight');
+          await expect.poll(() => attr(page, param, 'data-value'), { message: `${name} ArrowRight` }).not.toBe(before);
+          expect(await lastSent(page, param)).toBe(Number(await attr(page, param, 'data-value')));
+          await page.keyboard.press('ArrowLeft');
+          await expect.poll(() => attr(page, param, 'data-value')).toBe(before);
+          expect((await focused(page)).name).toBe(name);
+        } else if (k.list) {
+          // a long selector's native list: ArrowDown picks the next entry, ArrowUp the one before
+          const before = await attr(page, param, 'data-value');
+          await page.keyboard.press('ArrowDown');
+          await expect.poll(() => attr(page, param, 'data-value'), { message: `${name} ArrowDown` }).not.toBe(before);
+          expect(await lastSent(page, param)).toBe(Number(await attr(page, param, 'data-value')));
+          await page.keyboard.press('ArrowUp');
+          await expect.poll(() => attr(page, param, 'data-value')).toBe(before);
+        } else if (k.pressed !== null) {
+          await operateToggle(page, name, param, 'Space');
+        } else {
+          await operateTrigger(page, name, param, 'Enter');
+        }
+        swept.push(name);
+      }
+      await pressTo(page, 'Tab', `tab-${group}`);
+    }
+    console.log(`keyboard sweep: ${swept.length} controls on ${groups.join(', ')}: ${swept.join(' ')}`);
+    expect(await page.getByTestId('status').textContent()).toMatch(/Running/);
     expect(errors).toEqual([]);
   }, 120_000);
 });
