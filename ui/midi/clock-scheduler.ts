@@ -15,16 +15,22 @@
  * run often enough to stay ahead (a lookahead scheduler, after Chris Wilson's
  * "A Tale of Two Clocks", 2013).
  *
- * Tracked tempo: every beat the engine predicts re-anchors the grid on that
- * beat (the nearest whole beat position) with the tracker's period, so tick 0
- * of each beat lands on the predicted beat. The prediction arrives only a
- * little before its beat, later than the 100 ms lookahead would schedule tick
- * 0, so while beats keep coming tick 0 of the next beat is *held* until its
- * prediction arrives (or until `holdMarginMs` before it is due, when the
- * tracker is late or lost: then the grid coasts on the last tempo, and stops
- * holding until predictions resume). The subdivisions of a beat are spread
- * evenly at the tracker's period; a prediction that differs from the grid is
- * absorbed between the last tick of one beat and tick 0 of the next.
+ * Tracked tempo: a phase-locked loop. The clock keeps its own grid and never
+ * jumps; every beat the engine predicts is compared with where the grid has
+ * that beat (the phase error), and the grid is bent towards it over the next
+ * beat: the tracker's period is taken as the tempo, and PHASE_GAIN of the
+ * phase error is closed by the first whole beat at least half a beat after
+ * the ticks already sent (those stand: they went out up to `lookaheadMs`
+ * ahead). The beat tracker's predictions sit on its 10 ms frame grid, so
+ * re-anchoring every beat on the prediction put tick 0 exactly on it but
+ * pushed up to ±10 ms (and any tempo error) into the one gap before it; a
+ * synth's arpeggiator following the clock hears that as a stumble once a beat.
+ * The loop spreads each correction over 24 ticks instead, and averages the
+ * frame grid's error away (a first-order loop with gain g leaves
+ * √(g / (2 − g)) of white phase noise: 0.58 at 0.5). An error larger than a
+ * quarter beat is a re-sync (tap, ×2, re-sync): closed in full over the next
+ * beat. When predictions stop (lost, stopped) the grid coasts on the last
+ * tempo.
  *
  * Fixed tempo: one grid from Start, every tick exact.
  *
@@ -45,11 +51,10 @@ export interface ClockMessage {
 export const PPQN = 24;
 /** How far ahead ticks are scheduled. */
 export const LOOKAHEAD_MS = 100;
-/**
- * Tick 0 of a tracked beat is held for its prediction until this long before
- * it is due; after that the grid coasts (the tick is sent slightly ahead).
- */
-export const HOLD_MARGIN_MS = 6;
+/** Fraction of a tracked beat's phase error the clock closes by the next beat (see the loop above). */
+export const PHASE_GAIN = 0.5;
+/** A phase error beyond this fraction of a beat is a re-sync, closed in full over the next beat. */
+export const RESYNC_FRACTION = 0.25;
 /** A fixed-tempo Start begins this far after the button, so the first tick is never late. */
 export const START_LEAD_MS = 20;
 
@@ -62,10 +67,18 @@ export class ClockScheduler {
   private gridPos = 0;
   private gridTime = Number.NaN;
   private periodMs = Number.NaN;
-  /** tracked mode: hold each beat's tick 0 for its prediction */
+  /**
+   * The bridge a tracked correction runs on: from position `bridgePos` at
+   * `bridgeTime`, one beat every `bridgePeriod`, up to `gridPos` (where the
+   * grid proper takes over). Empty when `bridgePos` ≥ `gridPos`.
+   */
+  private bridgePos = 0;
+  private bridgeTime = Number.NaN;
+  private bridgePeriod = Number.NaN;
+  /** tracked mode: the grid follows announce() */
   private tracked = false;
-  /** the last whole beat a prediction anchored, −∞ before any */
-  private announced = Number.NEGATIVE_INFINITY;
+  /** the phase error of the last tracked beat, ms (prediction − grid) */
+  lastPhaseErrorMs = Number.NaN;
   /** next tick to send; tick n is at beat position n / PPQN */
   private nextTick = 0;
   /** time of the last message sent, for Stop and to keep messages in order */
@@ -85,11 +98,13 @@ export class ClockScheduler {
 
   /** Beat position heard at time `t` (ms). */
   positionAt(t: number): number {
+    if (this.bridgePos < this.gridPos && t < this.gridTime) return this.bridgePos + (t - this.bridgeTime) / this.bridgePeriod;
     return this.gridPos + (t - this.gridTime) / this.periodMs;
   }
 
   /** Time (ms) of beat position `p`. */
   timeAt(p: number): number {
+    if (p < this.gridPos && this.bridgePos < this.gridPos) return this.bridgeTime + (p - this.bridgePos) * this.bridgePeriod;
     return this.gridTime + (p - this.gridPos) * this.periodMs;
   }
 
@@ -110,26 +125,52 @@ export class ClockScheduler {
       this.gridPos = this.nextTick / PPQN;
       this.gridTime = nowMs + START_LEAD_MS;
     }
+    this.bridgePos = this.gridPos;
     this.periodMs = period;
   }
 
   /** Follow the tracked tempo: from now on the grid moves only with announce(). */
   setTracked(): void {
     this.tracked = true;
-    this.announced = Number.NEGATIVE_INFINITY;
   }
 
   /**
-   * A predicted beat at `beatMs` (performance time) with the tracker's period.
-   * It becomes the whole beat nearest to where the grid had it.
+   * A predicted beat at `beatMs` (performance time) with the tracker's period:
+   * the loop's input. The first one anchors the grid (tick 0 of the next whole
+   * beat on it); each later one bends the grid towards it from the first
+   * unsent tick on.
    */
   announce(beatMs: number, periodMs: number): void {
     if (!this.tracked || !Number.isFinite(beatMs) || !(periodMs > 0)) return;
-    const beat = this.hasGrid ? Math.round(this.positionAt(beatMs)) : Math.ceil(this.nextTick / PPQN);
-    this.gridPos = beat;
-    this.gridTime = beatMs;
+    if (!this.hasGrid) {
+      this.gridPos = Math.ceil(this.nextTick / PPQN);
+      this.gridTime = beatMs;
+      this.bridgePos = this.gridPos;
+      this.periodMs = periodMs;
+      this.lastPhaseErrorMs = 0;
+      return;
+    }
+    const beat = Math.round(this.positionAt(beatMs));
+    const error = beatMs - this.timeAt(beat);
+    this.lastPhaseErrorMs = error;
+    const gain = Math.abs(error) > RESYNC_FRACTION * periodMs ? 1 : PHASE_GAIN;
+    // the bridge starts at the first tick not yet sent, where the grid has it now (no jump) …
+    const fromPos = this.nextTick / PPQN;
+    const fromTime = this.timeAt(fromPos);
+    // … and lands on the first whole beat at least half a beat on, with `gain` of the error closed
+    let to = Math.ceil(fromPos + 0.5);
+    let toTime = beatMs + (to - beat) * periodMs - (1 - gain) * error;
+    if (toTime - fromTime < 0.5 * periodMs * (to - fromPos)) {
+      // a re-sync pulling far back: one beat more, so the ticks do not bunch up
+      to++;
+      toTime += periodMs;
+    }
+    this.bridgePos = fromPos;
+    this.bridgeTime = fromTime;
+    this.bridgePeriod = (toTime - fromTime) / (to - fromPos);
+    this.gridPos = to;
+    this.gridTime = toTime;
     this.periodMs = periodMs;
-    this.announced = beat;
   }
 
   /** Start from the top at the next whole beat (Start goes out with its first tick). */
@@ -161,13 +202,7 @@ export class ClockScheduler {
     const horizon = nowMs + this.lookaheadMs;
     // bounded: at most the ticks of one lookahead at 300 BPM plus a catch-up, never an endless loop
     for (let guard = 0; guard < 4 * PPQN; guard++) {
-      const pos = this.nextTick / PPQN;
-      const t = this.timeAt(pos);
-      if (this.tracked && this.nextTick % PPQN === 0) {
-        const beat = pos;
-        // the previous beat was predicted, this one not yet: wait for it while there is time
-        if (beat > this.announced && beat - 1 <= this.announced && nowMs < t - HOLD_MARGIN_MS) break;
-      }
+      const t = this.timeAt(this.nextTick / PPQN);
       if (t > horizon) break;
       const time = Math.max(t, this.lastSent);
       if (this.transport) {
@@ -179,17 +214,6 @@ export class ClockScheduler {
       this.nextTick++;
     }
     return out;
-  }
-
-  /**
-   * When run() should next be called at the latest for a held beat to go out
-   * on time (the hold's deadline), or NaN when nothing is held.
-   */
-  holdDeadline(): number {
-    if (!this.running || !this.tracked || !this.hasGrid || this.nextTick % PPQN !== 0) return Number.NaN;
-    const beat = this.nextTick / PPQN;
-    if (!(beat > this.announced && beat - 1 <= this.announced)) return Number.NaN;
-    return this.timeAt(beat) - HOLD_MARGIN_MS;
   }
 
   private resume(nowMs: number, kind: 'start' | 'continue'): void {

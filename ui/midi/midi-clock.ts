@@ -18,9 +18,10 @@
  * (stopped, lost) the clock coasts at the last tempo.
  *
  * Timer: a 25 ms interval (TIMER_MS) tops the schedule up to 100 ms ahead; a
- * beat prediction tops it up at once, and a one-shot timer wakes it for a held
- * beat whose prediction is late. Pages playing audio are exempt from Chrome's
- * background timer throttling, and the lookahead covers the timer's own jitter.
+ * beat prediction tops it up at once. Pages playing audio are exempt from
+ * Chrome's background timer throttling, and the lookahead covers the timer's
+ * own jitter. The scheduler's phase-locked loop turns the predictions into a
+ * clock that follows them without stumbling (clock-scheduler.ts).
  */
 import type { Output } from 'webmidi';
 import type { BeatEvent } from '../beat/beat-source';
@@ -54,7 +55,6 @@ export class MidiClock extends EventTarget {
 
   private readonly scheduler = new ClockScheduler();
   private timer: ReturnType<typeof setInterval> | undefined;
-  private wake: ReturnType<typeof setTimeout> | undefined;
   private lastBeatMs = Number.NaN;
   private readonly unsubscribe: () => void;
 
@@ -145,13 +145,10 @@ export class MidiClock extends EventTarget {
     if (!hadGrid) this.emit();
   }
 
-  /** Top the schedule up and send what is due; arm the wake-up for a held beat. */
+  /** Top the schedule up and send what is due. */
   private pump(): void {
     if (!this.running) return;
     for (const m of this.scheduler.run(performance.now())) this.send(m);
-    clearTimeout(this.wake);
-    const deadline = this.scheduler.holdDeadline();
-    if (Number.isFinite(deadline)) this.wake = setTimeout(() => this.pump(), Math.max(0, deadline - performance.now()));
   }
 
   private send(m: ClockMessage): void {
@@ -171,9 +168,7 @@ export class MidiClock extends EventTarget {
 
   private halt(): void {
     clearInterval(this.timer);
-    clearTimeout(this.wake);
     this.timer = undefined;
-    this.wake = undefined;
   }
 
   private emit(): void {
