@@ -5,7 +5,8 @@
  *   mono ─► decimate to ≈ 11 kHz ─┬─► C5 up: 0.05 s window, E4–C5: 0.10 s ───────────────┐
  *                                 └─► decimate to ≈ 4 kHz ─► E3–E4: 0.14 s, E1–E3: 0.28 s ─┤
  *        peaks ─► tuning estimate ─► semitone spectrum (each register's peaks in its own range)
- *              ─► note activations (NNLS, E1 … B6) ─► chroma, bass chroma, treble chroma
+ *              ─► note activations (NNLS, E1 … B6) ─► each note's trend carried over its
+ *                 register's window delay ─► chroma, bass chroma, treble chroma
  *
  * Four resolutions: the lowest window is long enough to place E2 (82 Hz, 4.9 Hz
  * from F2) to a few cents, the highest short enough to follow a melody; in
@@ -45,6 +46,20 @@ const BASS_FADE_START: i32 = 50;
 const BASS_FADE_END: i32 = 56;
 /** Below this window RMS a frame is silent: no peaks, a zero chroma (≈ −60 dBFS). */
 const SILENCE_RMS: f32 = 0.001;
+/**
+ * Delay compensation. A register's window shows a change of amplitude late by
+ * its centre of mass (SpectralPeaks.delay: 17 ms for the 0.05 s window, 100 ms
+ * for the 0.28 s one, plus the ≈ 4 kHz registers' half-hop head start), so a
+ * new chord rises into the frame, and the old one fades out of it, over that
+ * time. Each note's activation is carried forward along its last step by its
+ * register's delay, x + (delay / hop)·Δx: the first-order prediction that
+ * Holt's linear-trend smoothing (1957) uses to undo a moving average's lag.
+ * A step smaller than TREND_FLOOR of the frame's strongest note is taken as
+ * fluctuation (beating partials, a peak that passes the prominence test one
+ * frame and not the next, weak notes trading places in the NNLS) and carried
+ * no further; without that floor sustained chords lost what onsets gained.
+ */
+const TREND_FLOOR: f32 = 0.1;
 
 export class ChromaAnalyzer {
   /** the last frame, C … B: all notes, the bass register, the rest */
@@ -68,6 +83,9 @@ export class ChromaAnalyzer {
   /** the bass analysis of this hop has run */
   private bassDone: bool = false;
   private bassWeight: StaticArray<f32> = new StaticArray<f32>(NOTE_COUNT);
+  /** per note: last frame's activation, and its register's delay in hops */
+  private lastNotes: StaticArray<f32> = new StaticArray<f32>(NOTE_COUNT);
+  private lead: StaticArray<f32> = new StaticArray<f32>(NOTE_COUNT);
 
   prepare(sampleRate: f32): void {
     this.trebleDown.prepare(sampleRate, max<i32>(1, <i32>Mathf.round(sampleRate / TREBLE_RATE)));
@@ -89,6 +107,10 @@ export class ChromaAnalyzer {
     this.tuning.prepare(this.frameRate);
     for (let n = 0; n < NOTE_COUNT; n++) {
       const m = LOW_NOTE + n;
+      let r = REGISTERS - 1; // the register that analyses the note's fundamental
+      while (r > 0 && <f32>m < REGISTER_FROM[r]) r--;
+      const early: f32 = REGISTER_ON_BASS[r] ? <f32>this.half / trebleRate : 0;
+      this.lead[n] = (this.peaks[r].delay + early) * <f32>this.frameRate;
       this.bassWeight[n] = m <= BASS_FADE_START ? 1 : m >= BASS_FADE_END ? 0 : <f32>(BASS_FADE_END - m) / <f32>(BASS_FADE_END - BASS_FADE_START);
     }
     this.reset();
@@ -103,6 +125,7 @@ export class ChromaAnalyzer {
     this.chroma.fill(0);
     this.bass.fill(0);
     this.treble.fill(0);
+    this.lastNotes.fill(0);
     this.frameCount = 0;
     this.frameTime = -1;
     this.sinceHop = 0;
@@ -164,7 +187,7 @@ export class ChromaAnalyzer {
     return true;
   }
 
-  /** Peaks → semitone spectrum (tuning taken out) → notes → the three chromas. */
+  /** Peaks → semitone spectrum (tuning taken out) → notes → delay compensation → the three chromas. */
   private assemble(): void {
     const notes = this.notes;
     notes.clearSpectrum();
@@ -182,8 +205,16 @@ export class ChromaAnalyzer {
     this.chroma.fill(0);
     this.bass.fill(0);
     this.treble.fill(0);
+    const last = this.lastNotes;
+    let top: f32 = 0;
+    for (let n = 0; n < NOTE_COUNT; n++) top = max<f32>(top, max<f32>(unchecked(notes.notes[n]), unchecked(last[n])));
+    const floor = TREND_FLOOR * top;
     for (let n = 0; n < NOTE_COUNT; n++) {
-      const x = unchecked(notes.notes[n]);
+      const now = unchecked(notes.notes[n]);
+      const step = now - unchecked(last[n]);
+      unchecked((last[n] = now));
+      const trend: f32 = step > floor ? step - floor : step < -floor ? step + floor : 0;
+      const x = now + unchecked(this.lead[n]) * trend;
       if (x <= 0) continue;
       const pc = (LOW_NOTE + n) % 12;
       const wb = unchecked(this.bassWeight[n]);

@@ -42,6 +42,11 @@ export class SpectralPeaks {
   peakCount: i32 = 0;
   /** RMS of the last analysed window */
   level: f32 = 0;
+  /**
+   * The window's centre of mass, seconds before its end: a change of a partial's
+   * amplitude shows in the peaks this late (the window's group delay for envelopes).
+   */
+  delay: f32 = 0;
 
   private fft: RealFft = new RealFft();
   private ring: StaticArray<f32> = new StaticArray<f32>(0);
@@ -76,13 +81,16 @@ export class SpectralPeaks {
     const rise = Math.max(1.0, Math.round((1.0 - FALL) * <f64>w));
     const fall = Math.max(1.0, <f64>w - rise);
     let sum: f64 = 0;
+    let moment: f64 = 0;
     for (let i = 0; i < w; i++) {
       const x = <f64>i + 0.5;
       const v = x < rise ? Math.pow(Math.sin((Math.PI * x) / (2.0 * rise)), 2.0) : Math.pow(Math.cos((Math.PI * (x - rise)) / (2.0 * fall)), 2.0);
       this.window[i] = <f32>v;
       sum += v;
+      moment += v * (<f64>w - x);
     }
     this.magScale = <f32>(2.0 / sum);
+    this.delay = <f32>(moment / sum / <f64>rate);
     const bins = n / 2 + 1;
     this.mags = new StaticArray<f32>(bins);
     this.cumulative = new StaticArray<f32>(bins + 1);
