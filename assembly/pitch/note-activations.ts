@@ -7,8 +7,8 @@
  * classes, which is what makes the chroma match the notes played.
  *
  * Profile of note n: partials h = 1 … PARTIALS at n + 12·log2(h) semitones,
- * amplitude PARTIAL_DECAY^(h−1), each split linearly between the two nearest
- * semitone bins. Solved by projected gradient with Nesterov momentum (FISTA,
+ * amplitude PARTIAL_DECAY^(h−1), each shared between the two nearest semitone
+ * bins as the peaks are (see crossover). Solved by projected gradient with Nesterov momentum (FISTA,
  * Beck & Teboulle 2009), ITERATIONS steps per frame, warm-started from the last
  * frame's answer (notes change slowly against a 20 ms hop).
  */
@@ -23,6 +23,15 @@ export const BIN_COUNT: i32 = HIGH_BIN - LOW_BIN + 1;
 const PARTIALS: i32 = 8;
 const PARTIAL_DECAY: f32 = 0.7;
 const ITERATIONS: i32 = 12;
+/**
+ * A pitch within CROSS_FROM of a semitone (after the tuning is taken out) is
+ * that semitone's alone; between CROSS_FROM and 1 − CROSS_FROM of the way to
+ * the next it is shared by a smoothstep, so nothing flips at the half-way
+ * point. A linear share gave a third of a note 33 cents flat (an attack's
+ * scoop, a vibrato's trough, a peak pulled by a decaying neighbour) to the
+ * semitone below, which the chroma then counted as a wrong pitch class.
+ */
+const CROSS_FROM: f32 = 0.25;
 
 export class NoteActivations {
   /** input: peak amplitude per semitone bin (MIDI LOW_BIN + index) */
@@ -48,7 +57,7 @@ export class NoteActivations {
       for (let h = 1; h <= PARTIALS; h++) {
         const pos = <f32>(LOW_NOTE + n) + <f32>(12.0 * Math.log2(<f64>h)) - <f32>LOW_BIN;
         const lo = <i32>Mathf.floor(pos);
-        const frac = pos - <f32>lo;
+        const frac = crossover(pos - <f32>lo);
         if (lo + LOW_BIN <= topBin && lo < BIN_COUNT) {
           this.entryBin[e] = lo;
           this.entryWeight[e] = amp * (1.0 - frac);
@@ -77,12 +86,12 @@ export class NoteActivations {
     this.spectrum.fill(0);
   }
 
-  /** Add a peak at fractional MIDI pitch `pitch` (already tuning-corrected), split between its two bins. */
+  /** Add a peak at fractional MIDI pitch `pitch` (already tuning-corrected), shared between its two bins. */
   addPeak(pitch: f32, amp: f32): void {
     const pos = pitch - <f32>LOW_BIN;
     if (pos < -0.5 || pos > <f32>(BIN_COUNT - 1) + 0.5) return;
     const lo = <i32>Mathf.floor(pos);
-    const frac = pos - <f32>lo;
+    const frac = crossover(pos - <f32>lo);
     if (lo >= 0) unchecked((this.spectrum[lo] += amp * (1.0 - frac)));
     if (lo + 1 < BIN_COUNT) unchecked((this.spectrum[lo + 1] += amp * frac));
   }
@@ -155,4 +164,10 @@ export class NoteActivations {
     }
     return lambda * 1.05;
   }
+}
+
+/** Share of the upper of two neighbouring semitone bins for a pitch `frac` (0 … 1) above the lower. */
+@inline function crossover(frac: f32): f32 {
+  const u = min<f32>(1, max<f32>(0, (frac - CROSS_FROM) / (1.0 - 2.0 * CROSS_FROM)));
+  return u * u * (3.0 - 2.0 * u);
 }
