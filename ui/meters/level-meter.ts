@@ -21,7 +21,7 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { SnapshotController, Throttle, snapshotIndex, type SnapshotSource } from './snapshot-controller';
 import { CanvasSurface } from './canvas-surface';
-import { paintMeter, type ChannelLevels } from './meter-painter';
+import { MeterPainter, type ChannelLevels } from './meter-painter';
 import { CLIP_ZONE_DB, fallTowards, formatDb } from './meter-scale';
 import { levelMeterStyles, srOnly } from './meter-styles';
 
@@ -64,6 +64,7 @@ export class LevelMeter extends LitElement {
   private readonly textClock = new Throttle(READOUT_MS, 'levels');
   private indices = busIndices('in');
   private surface: CanvasSurface | null = null;
+  private readonly painter = new MeterPainter();
   /** what each channel draws this frame (peak after display ballistics) */
   private readonly levels: ChannelLevels[] = SIDES.map(() => ({ peak: -Infinity, rms: -Infinity, hold: -Infinity }));
   /** highest raw block peak since the last readout update */
@@ -150,7 +151,7 @@ export class LevelMeter extends LitElement {
   private paint(): void {
     const sf = this.surface;
     if (!sf || !sf.ready) return;
-    paintMeter(sf.g!, sf.width, sf.height, sf.dpr, this.levels, CHANNEL_NAMES);
+    this.painter.paint(sf.g!, sf.width, sf.height, sf.dpr, this.levels, CHANNEL_NAMES);
   }
 
   /** Update the attributes and the text (at most ~10 Hz; the caller throttles). */

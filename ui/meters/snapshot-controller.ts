@@ -1,6 +1,7 @@
 /**
  * SnapshotController: hands a component the engine's newest analysis snapshot
- * once per display frame, from requestAnimationFrame.
+ * once per display frame, from the page's one requestAnimationFrame loop
+ * (frame-loop.ts).
  *
  * Both transports end in the same place, GigscopeNode.snapshot:
  * - shared-memory mode (cross-origin isolated page): the worklet writes a
@@ -18,6 +19,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SNAPSHOT_FIELDS, type SnapshotId } from '../../params/table';
+import { joinFrameLoop } from './frame-loop';
 
 /** What the controller needs from a GigscopeNode (a structural type, so tests can fake it). */
 export interface SnapshotSource {
@@ -32,7 +34,7 @@ export type SnapshotFrame = (snapshot: Float32Array | null, now: DOMHighResTimeS
 export class SnapshotController implements ReactiveController {
   private current: SnapshotSource | null = null;
   private connected = false;
-  private raf = 0;
+  private leave: (() => void) | null = null;
 
   constructor(
     host: ReactiveControllerHost,
@@ -63,7 +65,7 @@ export class SnapshotController implements ReactiveController {
 
   private sync(): void {
     if (this.connected && this.current) {
-      if (!this.raf) this.raf = requestAnimationFrame(this.tick);
+      this.leave ??= joinFrameLoop(this.tick);
     } else {
       this.cancel();
       if (this.connected) this.onFrame(null, performance.now());
@@ -71,18 +73,15 @@ export class SnapshotController implements ReactiveController {
   }
 
   private cancel(): void {
-    if (this.raf) cancelAnimationFrame(this.raf);
-    this.raf = 0;
+    this.leave?.();
+    this.leave = null;
   }
 
   private tick = (now: DOMHighResTimeStamp): void => {
-    this.raf = 0;
     const s = this.current;
     if (!s || !this.connected) return;
     if (s.usesSharedMemory) s.readShared();
     this.onFrame(s.snapshot, now);
-    // the callback may have cleared the source; only continue if it is still ours
-    if (this.current === s && this.connected && !this.raf) this.raf = requestAnimationFrame(this.tick);
   };
 }
 
