@@ -56,7 +56,7 @@ export class BeatLamp extends LitElement {
   /** performance time of the last flash, ms (NaN before the first) */
   private flashAt = Number.NaN;
   private readonly look: LampLook = { level: 0, downbeat: false, lost: false, inBar: 0, idle: true };
-  /** what the canvas shows now: between flashes nothing changes, and an unchanged canvas costs no commit */
+  /** what the canvas shows now: between flashes nothing changes, and the lamp is not redrawn */
   private readonly painted: LampLook = { level: Number.NaN, downbeat: false, lost: false, inBar: 0, idle: true };
 
   override connectedCallback(): void {

@@ -76,7 +76,8 @@ export class ChromaView extends LitElement {
     for (let i = 0; i < 12; i++) {
       const v = s[CHROMA_0 + i];
       const target = Number.isFinite(v) ? Math.max(0, v) : 0;
-      const bar = target >= this.bars[i] ? target : Math.max(target, this.bars[i] - FALL_PER_S * dt);
+      // rounded as the Float32Array stores it, so an unchanged bar compares equal
+      const bar = Math.fround(target >= this.bars[i] ? target : Math.max(target, this.bars[i] - FALL_PER_S * dt));
       if (bar !== this.bars[i]) changed = true;
       this.bars[i] = bar;
       if (target > topValue) {
