@@ -395,16 +395,26 @@ export class BeatTracker {
    */
   private observe(obs: f32): void {
     const pOther: f32 = (<f32>1.0 - obs) / <f32>(OBS_LAMBDA - 1);
-    const ratio: f32 = Mathf.pow(obs / pOther, OBS_TEMPER);
+    const logRatio: f32 = OBS_TEMPER * Mathf.log(obs / pOther);
+    const ratio: f32 = Mathf.exp(logRatio);
     for (let t = 0; t < this.periods; t++) {
       const tau = this.tauMin + t;
       const b = unchecked(this.base[t]);
       const h = unchecked(this.head[t]);
-      const region = max<i32>(1, tau / OBS_LAMBDA);
-      for (let k = 0; k < region; k++) {
+      // the beat region is exactly τ/λ frames long: whole states get the full
+      // likelihood ratio, the state straddling its end a fractional power of it
+      const region = <f32>tau / <f32>OBS_LAMBDA;
+      const whole = <i32>region;
+      for (let k = 0; k < whole; k++) {
         let s = h + k;
         if (s >= tau) s -= tau;
         unchecked((this.alpha[b + s] *= ratio));
+      }
+      const frac = region - <f32>whole;
+      if (frac > 0) {
+        let s = h + whole;
+        if (s >= tau) s -= tau;
+        unchecked((this.alpha[b + s] *= Mathf.exp(frac * logRatio)));
       }
     }
   }
