@@ -59,6 +59,8 @@ const ACF_SECONDS: f64 = 4.0;
 const COMB_MULTIPLES: i32 = 4;
 /** The beat expected from the last one keeps its place unless another holds this many times more belief. */
 const REPHASE_MARGIN: f32 = 3;
+/** The tracked tempo moves to another metrical level only when that level holds this many times more belief. */
+const LEVEL_MARGIN: f32 = 2;
 /** Half-width of the search window around the expected next beat, in periods. */
 const BEAT_WINDOW: f64 = 0.25;
 /** Announced beats whose intervals refine the displayed tempo. */
@@ -89,6 +91,10 @@ export class BeatTracker {
   private wrapMass: StaticArray<f32> = new StaticArray<f32>(0);
   /** the period marginal after the last frame */
   private periodMass: StaticArray<f32> = new StaticArray<f32>(0);
+  /** the period marginal summed over each period's ±3 % window */
+  private windowMass: StaticArray<f32> = new StaticArray<f32>(0);
+  /** the period index the beat grid follows (−1 before the first frame) */
+  private trackedT: i32 = -1;
   /** banded transition matrix: for target t', sources [bandLo, bandHi] with weights from bandOffset */
   private bandLo: StaticArray<i32> = new StaticArray<i32>(0);
   private bandHi: StaticArray<i32> = new StaticArray<i32>(0);
@@ -171,6 +177,7 @@ export class BeatTracker {
     this.alpha = new StaticArray<f32>(states);
     this.wrapMass = new StaticArray<f32>(P);
     this.periodMass = new StaticArray<f32>(P);
+    this.windowMass = new StaticArray<f32>(P);
     this.prior = new StaticArray<f32>(P);
     this.allowed = new StaticArray<u8>(P);
     // banded transitions into each target period
@@ -270,6 +277,7 @@ export class BeatTracker {
    * (and its neighbours) at phase `phase`.
    */
   private spreadOver(period: i32, phase: i32): void {
+    this.trackedT = -1;
     const a = this.alpha;
     a.fill(0);
     for (let t = 0; t < this.periods; t++) {
@@ -334,7 +342,7 @@ export class BeatTracker {
       // re-sync: put the beat on this frame if it is a strong onset
       if (this.resyncPending && obs > 0.8) {
         this.resyncPending = false;
-        this.spreadOver(this.mapPeriod(), 0);
+        this.spreadOver(this.heaviestPeriod(), 0);
         this.beatInBar = 0;
       }
       this.updateGuide(obs);
@@ -429,7 +437,7 @@ export class BeatTracker {
   private readOut(now: f64): void {
     const P = this.periods;
     const tauMin = this.tauMin;
-    const bestT = this.mapPeriod();
+    const bestT = this.trackPeriod();
     const tau = tauMin + bestT;
     this.bestPeriod = tau;
     const span = max<i32>(1, tau / 30);
@@ -580,8 +588,39 @@ export class BeatTracker {
     events.push(EVENT_BEAT, time, <f64>this.beatInBar);
   }
 
-  /** The period index holding the most mass. */
+  /** Mass of the ±3 % tempo window around every period, into `windowMass`. */
+  private smoothPeriods(): void {
+    const P = this.periods;
+    for (let t = 0; t < P; t++) {
+      const span = max<i32>(1, (this.tauMin + t) / 30);
+      let m: f32 = 0;
+      for (let u = max(0, t - span); u <= min(P - 1, t + span); u++) m += unchecked(this.periodMass[u]);
+      unchecked((this.windowMass[t] = m));
+    }
+  }
+
+  /**
+   * The period index at the centre of the ±3 % tempo window holding the most
+   * mass. Summing over the window rather than taking the single heaviest period
+   * keeps the choice steady at each wrap, where the transitions spread a
+   * period's mass over its neighbours while a rival level is still sharp.
+   */
   private mapPeriod(): i32 {
+    this.smoothPeriods();
+    let best: f32 = -1;
+    let bestT = 0;
+    for (let t = 0; t < this.periods; t++) {
+      const m = unchecked(this.windowMass[t]);
+      if (m > best) {
+        best = m;
+        bestT = t;
+      }
+    }
+    return bestT;
+  }
+
+  /** The single period index holding the most mass (the controls act on it). */
+  private heaviestPeriod(): i32 {
     let best: f32 = -1;
     let bestT = 0;
     for (let t = 0; t < this.periods; t++) {
@@ -591,6 +630,47 @@ export class BeatTracker {
       }
     }
     return bestT;
+  }
+
+  /**
+   * The tracked period: the heaviest window near the one tracked last frame,
+   * unless another tempo holds LEVEL_MARGIN times its mass. A rival metrical
+   * level (the swung eighth of a shuffle, a 3:2 cross-rhythm) briefly leads
+   * right after its own onsets; without this hysteresis the beat grid would
+   * follow it for a fraction of a beat and drop the beat in between.
+   */
+  private trackPeriod(): i32 {
+    const g = this.mapPeriod();
+    const prev = this.trackedT;
+    if (prev < 0) {
+      this.trackedT = g;
+      return g;
+    }
+    const span = max<i32>(1, (this.tauMin + prev) / 30);
+    let best: f32 = -1;
+    let bestT = prev;
+    for (let t = max(0, prev - span); t <= min(this.periods - 1, prev + span); t++) {
+      const m = unchecked(this.windowMass[t]);
+      if (m > best) {
+        best = m;
+        bestT = t;
+      }
+    }
+    if (unchecked(this.windowMass[g]) > LEVEL_MARGIN * best) bestT = g;
+    // within the chosen window, the single heaviest period (windows overlap, so
+    // several may tie when the belief is sharp)
+    const w = max<i32>(1, (this.tauMin + bestT) / 30);
+    let peak: f32 = -1;
+    let peakT = bestT;
+    for (let t = max(0, bestT - w); t <= min(this.periods - 1, bestT + w); t++) {
+      const m = unchecked(this.periodMass[t]);
+      if (m > peak) {
+        peak = m;
+        peakT = t;
+      }
+    }
+    this.trackedT = peakT;
+    return peakT;
   }
 
   private periodIndexOf(bpm: f64): i32 {
@@ -621,7 +701,7 @@ export class BeatTracker {
 
   /** Jump to double (factor 2) or half (factor 0.5) the current tempo, keeping the beat. */
   scaleTempo(factor: f64): void {
-    const t = this.mapPeriod();
+    const t = this.heaviestPeriod();
     const tau = this.tauMin + t;
     const t2 = <i32>Math.round(<f64>tau / factor) - this.tauMin;
     if (t2 < 0 || t2 >= this.periods) return;
