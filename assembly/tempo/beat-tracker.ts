@@ -36,6 +36,14 @@ const TRANSITION_CUTOFF: f64 = 12;
 const OBS_LAMBDA: i32 = 16;
 /** Exponent tempering the observation likelihoods (1 = trust each frame fully). */
 const OBS_TEMPER: f32 = 0.5;
+/**
+ * The observation is 1 − exp(−flux / (OBS_SCALE · running mean)): a typical
+ * onset (3–5× the mean) maps to 0.5–0.7 and only strongly accented ones near 1,
+ * so the accent of the beat over the off-beat tatums survives the squashing.
+ */
+const OBS_SCALE: f32 = 4.0;
+/** Novelty above this multiple of its running mean is a strong onset (where re-sync puts the beat). */
+const RESYNC_ONSET: f32 = 3.2;
 /** Floor and ceiling of the observation so no state is ever ruled out. */
 const OBS_MIN: f32 = 0.02;
 const OBS_MAX: f32 = 0.98;
@@ -338,9 +346,9 @@ export class BeatTracker {
     if (!silent) {
       this.fluxMean += this.fluxCoef * (<f64>flux - this.fluxMean);
       const scale = <f32>Math.max(this.fluxMean, 1e-6);
-      obs = min(OBS_MAX, max(OBS_MIN, 1.0 - Mathf.exp(-flux / (2.0 * scale))));
+      obs = min(OBS_MAX, max(OBS_MIN, 1.0 - Mathf.exp(-flux / (OBS_SCALE * scale))));
       // re-sync: put the beat on this frame if it is a strong onset
-      if (this.resyncPending && obs > 0.8) {
+      if (this.resyncPending && flux > RESYNC_ONSET * scale) {
         this.resyncPending = false;
         this.spreadOver(this.heaviestPeriod(), 0);
         this.beatInBar = 0;
