@@ -103,6 +103,8 @@ export class BeatTracker {
   private windowMass: StaticArray<f32> = new StaticArray<f32>(0);
   /** the period index the beat grid follows (−1 before the first frame) */
   private trackedT: i32 = -1;
+  /** frames for which another tempo has held LEVEL_MARGIN times the tracked one's mass */
+  private rivalFrames: i32 = 0;
   /** banded transition matrix: for target t', sources [bandLo, bandHi] with weights from bandOffset */
   private bandLo: StaticArray<i32> = new StaticArray<i32>(0);
   private bandHi: StaticArray<i32> = new StaticArray<i32>(0);
@@ -286,6 +288,7 @@ export class BeatTracker {
    */
   private spreadOver(period: i32, phase: i32): void {
     this.trackedT = -1;
+    this.rivalFrames = 0;
     const a = this.alpha;
     a.fill(0);
     for (let t = 0; t < this.periods; t++) {
@@ -642,10 +645,10 @@ export class BeatTracker {
 
   /**
    * The tracked period: the heaviest window near the one tracked last frame,
-   * unless another tempo holds LEVEL_MARGIN times its mass. A rival metrical
-   * level (the swung eighth of a shuffle, a 3:2 cross-rhythm) briefly leads
-   * right after its own onsets; without this hysteresis the beat grid would
-   * follow it for a fraction of a beat and drop the beat in between.
+   * unless another tempo has held LEVEL_MARGIN times its mass for a whole beat.
+   * A rival metrical level (the swung eighth of a shuffle, a 3:2 cross-rhythm)
+   * briefly leads right after its own onsets; without this hysteresis the beat
+   * grid would follow it for a fraction of a beat and drop the beat in between.
    */
   private trackPeriod(): i32 {
     const g = this.mapPeriod();
@@ -664,7 +667,15 @@ export class BeatTracker {
         bestT = t;
       }
     }
-    if (unchecked(this.windowMass[g]) > LEVEL_MARGIN * best) bestT = g;
+    // a rival level must lead by the margin for a whole beat of the tracked tempo
+    if (unchecked(this.windowMass[g]) > LEVEL_MARGIN * best) {
+      if (++this.rivalFrames >= this.tauMin + prev) {
+        bestT = g;
+        this.rivalFrames = 0;
+      }
+    } else {
+      this.rivalFrames = 0;
+    }
     // within the chosen window, the single heaviest period (windows overlap, so
     // several may tie when the belief is sharp)
     const w = max<i32>(1, (this.tauMin + bestT) / 30);
