@@ -60,7 +60,7 @@ const PRIOR_OCTAVES: f64 = 0.9;
 /** Probability per beat of jumping to any tempo the comb guide supports (escapes wrong metrical levels). */
 const JUMP_PROBABILITY: f32 = 0.002;
 /** Exponent of the comb guide's pull on every tempo transition (0 = none). */
-const GUIDE_WEIGHT: f32 = 2.0;
+const GUIDE_WEIGHT: f32 = 0.5;
 /** Time constant of the running autocorrelation, seconds. */
 const ACF_SECONDS: f64 = 4.0;
 /** Multiples of the period the comb sums (Davies & Plumbley 2007 use four). */
@@ -111,6 +111,8 @@ export class BeatTracker {
   private bandOffset: StaticArray<i32> = new StaticArray<i32>(0);
   private bandWeight: StaticArray<f32> = new StaticArray<f32>(0);
   private prior: StaticArray<f32> = new StaticArray<f32>(0);
+  /** exponent of the guide's pull at each period's beat: GUIDE_WEIGHT per PRIOR_BPM beat, so per second alike at every tempo */
+  private guideExponent: StaticArray<f32> = new StaticArray<f32>(0);
   /** 1 where the period is inside the user's tempo range */
   private allowed: StaticArray<u8> = new StaticArray<u8>(0);
 
@@ -189,6 +191,7 @@ export class BeatTracker {
     this.periodMass = new StaticArray<f32>(P);
     this.windowMass = new StaticArray<f32>(P);
     this.prior = new StaticArray<f32>(P);
+    this.guideExponent = new StaticArray<f32>(P);
     this.allowed = new StaticArray<u8>(P);
     // banded transitions into each target period
     this.bandLo = new StaticArray<i32>(P);
@@ -225,6 +228,7 @@ export class BeatTracker {
       const bpm = (60.0 * frameRate) / <f64>(this.tauMin + t);
       const z = Math.log2(bpm / PRIOR_BPM) / PRIOR_OCTAVES;
       this.prior[t] = <f32>Math.exp(-0.5 * z * z);
+      this.guideExponent[t] = <f32>(<f64>GUIDE_WEIGHT * PRIOR_BPM / bpm);
     }
     const lags = COMB_MULTIPLES * this.tauMax + 1;
     this.history = new StaticArray<f32>(lags);
@@ -399,7 +403,7 @@ export class BeatTracker {
         // towards the metrical level the periodicity supports
         if (guided) {
           const g = unchecked(this.guide[t2]);
-          m = stay * m * Mathf.pow(g * <f32>P + 1e-3, GUIDE_WEIGHT) + jump * g;
+          m = stay * m * Mathf.pow(g * <f32>P + 1e-3, unchecked(this.guideExponent[t2])) + jump * g;
         }
       }
       unchecked((this.alpha[unchecked(this.base[t2]) + unchecked(this.head[t2])] = unchecked(this.allowed[t2]) ? m : 0));
