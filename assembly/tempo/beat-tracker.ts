@@ -59,7 +59,10 @@ const PRIOR_BPM: f64 = 115;
 const PRIOR_OCTAVES: f64 = 0.9;
 /** Probability per beat of jumping to any tempo the comb guide supports (escapes wrong metrical levels). */
 const JUMP_PROBABILITY: f32 = 0.002;
-/** Exponent of the comb guide's pull on every tempo transition (0 = none). */
+/**
+ * Exponent of the comb guide's pull on a tempo transition at a 115 BPM beat
+ * (0 = none); scaled by 115/BPM at other tempi, so it weighs alike per second.
+ */
 const GUIDE_WEIGHT: f32 = 0.5;
 /** Time constant of the running autocorrelation, seconds. */
 const ACF_SECONDS: f64 = 4.0;
