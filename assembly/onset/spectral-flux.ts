@@ -5,10 +5,13 @@
  * The frame rate (ODF_FRAME_RATE) is fixed and the hop, window and FFT size
  * are derived from the sample rate at prepare(), so the tracker downstream sees
  * the same time grid at 22.05, 48 or 96 kHz. Per frame: Hann window, magnitude
- * spectrum, magnitudes summed into quarter-octave bands from 30 Hz, compressed
- * with log(1 + γ·E) (Klapuri 1999; Böck & Widmer 2013 use the same compression
- * for SuperFlux), and the positive band-wise differences summed. The band
- * layout makes a kick's low thump and a hi-hat's hiss count comparably.
+ * spectrum, magnitudes summed into semitone bands from 30 Hz (where semitones
+ * are narrower than a bin, each bin is a band), compressed with log(1 + γ·E)
+ * (Klapuri 1999), and the positive differences against the previous frame's
+ * maximum over ±1 band summed: SuperFlux (Böck & Widmer 2013), whose maximum
+ * filter keeps vibrato and glides within a semitone from reading as onsets,
+ * while the fine bands let a soft note change count. The log-spaced layout
+ * makes a kick's low thump and a hi-hat's hiss count comparably.
  *
  * Usage: push samples with write(); when frameReady() is true, call compute()
  * once, then read `flux` and `level` (frame RMS).
@@ -19,9 +22,11 @@ import { RealFft } from '../spectral/fft';
 export const ODF_FRAME_RATE: f64 = 100.0;
 /** Analysis window, seconds (≈ 2048 samples at 44.1 kHz); the FFT size is the next power of two. */
 const WINDOW_SECONDS: f64 = 0.04;
-/** Lowest band edge, Hz; quarter-octave bands above it. */
+/** Lowest band edge, Hz; semitone bands above it. */
 const LOWEST_HZ: f64 = 30.0;
-const BANDS_PER_OCTAVE: f64 = 4.0;
+const BANDS_PER_OCTAVE: f64 = 12.0;
+/** Radius, in bands, of the maximum filter over the reference frame (SuperFlux; 0 = plain flux). */
+const MAX_FILTER_BANDS: i32 = 1;
 /** Highest analysed frequency, Hz (and never above 0.48·fs). */
 const HIGHEST_HZ: f64 = 16000.0;
 /** Log compression strength on amplitude-normalised band magnitudes. */
@@ -52,6 +57,7 @@ export class SpectralFluxOnset {
   private bandOf: StaticArray<i32> = new StaticArray<i32>(0);
   private bandCount: i32 = 0;
   private bands: StaticArray<f32> = new StaticArray<f32>(0);
+  /** the previous frame's compressed band values */
   private previous: StaticArray<f32> = new StaticArray<f32>(0);
   /** 2 / Σ window: scales magnitudes so a sine of amplitude A reads ≈ A */
   private magScale: f32 = 1;
@@ -78,15 +84,24 @@ export class SpectralFluxOnset {
     this.mags = new StaticArray<f32>(bins);
     this.bandOf = new StaticArray<i32>(bins);
     const top = Math.min(HIGHEST_HZ, 0.48 * sr);
-    let maxBand = -1;
+    // band of each bin; bands no bin falls in are skipped, so neighbours in the
+    // maximum filter are neighbours in frequency
+    let raw = -1;
+    let band = -1;
     for (let k = 0; k < bins; k++) {
       const f = (<f64>k * sr) / <f64>n;
       let b = -1;
-      if (f >= LOWEST_HZ && f <= top) b = <i32>Math.floor(BANDS_PER_OCTAVE * Math.log2(f / LOWEST_HZ));
+      if (f >= LOWEST_HZ && f <= top) {
+        const r = <i32>Math.floor(BANDS_PER_OCTAVE * Math.log2(f / LOWEST_HZ));
+        if (r != raw) {
+          raw = r;
+          band++;
+        }
+        b = band;
+      }
       this.bandOf[k] = b;
-      if (b > maxBand) maxBand = b;
     }
-    this.bandCount = maxBand + 1;
+    this.bandCount = band + 1;
     this.bands = new StaticArray<f32>(this.bandCount);
     this.previous = new StaticArray<f32>(this.bandCount);
     this.reset();
@@ -145,12 +160,17 @@ export class SpectralFluxOnset {
     }
     let flux: f32 = 0;
     const g = COMPRESSION * this.magScale;
-    for (let b = 0; b < this.bandCount; b++) {
-      const v = Mathf.log(1.0 + g * unchecked(bands[b]));
-      const d = v - unchecked(this.previous[b]);
+    const B = this.bandCount;
+    for (let b = 0; b < B; b++) unchecked((bands[b] = Mathf.log(1.0 + g * unchecked(bands[b]))));
+    for (let b = 0; b < B; b++) {
+      // reference: the previous frame's maximum over neighbouring bands, so a
+      // partial gliding by less than a band (vibrato) is not an onset
+      let r: f32 = 0;
+      for (let j = max(0, b - MAX_FILTER_BANDS); j <= min(B - 1, b + MAX_FILTER_BANDS); j++) r = max(r, unchecked(this.previous[j]));
+      const d = unchecked(bands[b]) - r;
       if (d > 0) flux += d;
-      unchecked((this.previous[b] = v));
     }
+    for (let b = 0; b < B; b++) unchecked((this.previous[b] = unchecked(bands[b])));
     this.flux = flux;
   }
 
