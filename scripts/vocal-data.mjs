@@ -40,7 +40,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CACHE = join(ROOT, '.cache', 'vocal-data');
 const FRAME_S = 0.01;
 /** bumped whenever what `prepare` writes changes, so an old manifest is rebuilt rather than trusted */
-const MANIFEST_VERSION = 2;
+const MANIFEST_VERSION = 3;
 /** share of source files held out for validation (by a hash of the file's id, so stable across runs) */
 const VALIDATION_SHARE = 0.15;
 
@@ -131,13 +131,23 @@ export const SOURCES = [
     licence: 'LGPL-2.1+ (Csound sf_GMbank.sf2)',
     what: 'GM soundfont: "Aahs" and "Solo Vox" voice samples (looped, real voice) and every instrument sample',
     sf2: true,
-    classify: (name) => (/synth|syn vox/i.test(name) ? null : /aahs|solo vox|ooh|choir/i.test(name) ? 'singing-sampled' : 'instrument-sampled'),
+    rev: 2,
+    // "Doo" is a sung syllable; laughter, screams and applause are human sounds, neither a clean voice nor a fair negative
+    classify: (name) => (/synth|syn vox|laughter|scream|applause/i.test(name) ? null : /aahs|solo vox|ooh|choir|^doo\b/i.test(name) ? 'singing-sampled' : 'instrument-sampled'),
   },
   {
     pkg: 'freepats',
     licence: 'GPL-2+ (FreePats)',
-    what: 'GUS patch "Voice Oohs" (looped real voice samples)',
-    pat: /Tone_000\/053_Voice_Oohs\.pat$/,
+    what: 'GUS patches: "Voice Oohs" (looped real voice samples) and every melodic instrument (looped notes: strings, accordion, reeds, brass, organs, guitars incl. distorted, pads)',
+    // bumped when what this source contributes changes: its manifest entries are then rebuilt, the others kept
+    rev: 2,
+    pat: /Tone_000\/\d{3}_[^/]*\.pat$/,
+    classify: (rel) => {
+      if (/053_Voice_Oohs/.test(rel)) return 'singing';
+      // a synthetic "voice", sound effects and noises: neither a clean voice nor a fair instrument
+      if (/Echo_Voice|Goblins|Seashore|Helicopter|Fret_Noise|Bottle_Blow/.test(rel)) return null;
+      return 'instrument';
+    },
   },
 ];
 
@@ -357,10 +367,20 @@ export async function prepare({ cache = DEFAULT_CACHE, rate = 16000, force = fal
   const debDir = join(cache, 'deb'), xDir = join(cache, 'x'), pcmDir = join(cache, `pcm${rate}`);
   for (const d of [debDir, xDir, pcmDir]) mkdirSync(d, { recursive: true });
   const manifestPath = join(cache, `manifest-${rate}.json`); // one per cache rate, so two rates can coexist
+  /** entries of an older manifest, per package, that can be kept: same package version and source revision */
+  const reusable = new Map();
   if (!force && existsSync(manifestPath)) {
     const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const revOf = (pkg) => SOURCES.find((s) => s.pkg === pkg)?.rev ?? 1;
+    const same = m.packages.map((p) => p.pkg).join() === SOURCES.map((s) => s.pkg).join();
     // a manifest for another rate or another source list is rebuilt (downloads and extractions are reused)
-    if (m.version === MANIFEST_VERSION && m.packages.map((p) => p.pkg).join() === SOURCES.map((s) => s.pkg).join()) return m;
+    if (m.version === MANIFEST_VERSION && same && m.packages.every((p) => (p.rev ?? 1) === revOf(p.pkg))) return m;
+    if (m.version === MANIFEST_VERSION || m.version === 2) {
+      for (const p of m.packages) {
+        if ((p.rev ?? 1) !== revOf(p.pkg)) continue;
+        reusable.set(`${p.pkg}@${p.version}`, m.files.filter((f) => f.pkg === p.pkg && existsSync(join(cache, f.file))));
+      }
+    }
   }
   const packages = [];
   for (const src of SOURCES) {
@@ -384,6 +404,15 @@ export async function prepare({ cache = DEFAULT_CACHE, rate = 16000, force = fal
   const files = [];
   for (const p of packages) {
     const before = files.length;
+    const kept = reusable.get(`${p.pkg}@${p.version}`);
+    if (kept?.length) {
+      for (const f of kept) {
+        if (EXCLUDED.some((re) => re.test(f.path) || re.test(f.id))) throw new Error(`excluded source reached the manifest: ${f.id}`);
+        files.push({ ...f, split: splitOf(f.splitKey ?? f.id) });
+      }
+      log(`${p.pkg} ${p.version}: ${files.length - before} files (kept from the last manifest)`);
+      continue;
+    }
     const add = (entry, samples, srcRate) => {
       if (EXCLUDED.some((re) => re.test(entry.path) || re.test(entry.id))) throw new Error(`excluded source reached the manifest: ${entry.id}`);
       const out = join(pcmDir, safeName(entry.id) + '.f32');
@@ -398,7 +427,7 @@ export async function prepare({ cache = DEFAULT_CACHE, rate = 16000, force = fal
       files.push({
         ...entry,
         pkg: p.pkg, version: p.version, licence: p.licence,
-        split: splitOf(entry.id),
+        split: splitOf(entry.splitKey ?? entry.id),
         file: relative(cache, out),
         rate: entry.sampled ? srcRate : rate,
         sourceRate: srcRate,
@@ -422,9 +451,21 @@ export async function prepare({ cache = DEFAULT_CACHE, rate = 16000, force = fal
     } else if (p.pat) {
       for (const pf of walk(p.dir)) {
         if (!p.pat.test(pf)) continue;
-        for (const s of readPatSamples(pf)) {
+        const cls = p.classify(relative(p.dir, pf));
+        if (!cls) continue;
+        let samples;
+        try {
+          samples = readPatSamples(pf);
+        } catch (e) {
+          log(`  skip ${relative(p.dir, pf)}: ${e.message}`);
+          continue;
+        }
+        for (const s of samples) {
+          if (s.data.length < 64 || !(s.rate > 0) || !Number.isFinite(s.rootKey)) continue;
           const id = `${p.pkg}:${relative(p.dir, pf)}#${s.name}`;
-          add({ id, path: relative(p.dir, pf), sample: s.name, class: 'singing', sampled: true, rootKey: s.rootKey, loopStart: s.loopStart, loopEnd: s.loopEnd }, s.data, s.rate);
+          // an instrument's notes stay on one side of the train/validation split
+          const splitKey = cls === 'instrument' ? `${p.pkg}:${relative(p.dir, pf)}` : undefined;
+          add({ id, splitKey, path: relative(p.dir, pf), sample: s.name, class: cls, sampled: true, rootKey: s.rootKey, loopStart: s.loopStart, loopEnd: s.loopEnd }, s.data, s.rate);
         }
       }
     } else {
@@ -452,7 +493,7 @@ export async function prepare({ cache = DEFAULT_CACHE, rate = 16000, force = fal
     created: new Date().toISOString(),
     rate,
     validationShare: VALIDATION_SHARE,
-    packages: packages.map(({ pkg, version, licence, what, deb, bytes }) => ({ pkg, version, licence, what, deb, bytes })),
+    packages: packages.map(({ pkg, version, licence, what, deb, bytes, rev }) => ({ pkg, version, licence, what, deb, bytes, rev: rev ?? 1 })),
     excludedPatterns: EXCLUDED.map(String),
     seconds: Math.round((Date.now() - t0) / 1000),
     files,
@@ -600,6 +641,67 @@ function holdChords(sample, lenS, rate, r) {
   return out;
 }
 
+/**
+ * a solo instrument holding long notes from a looped sample, played as a
+ * player would: a slow or quick attack, vibrato that sets in after the attack
+ * (4–7 Hz, up to ±35 cents, its rate wandering), tremolo (bow or bellows
+ * pressure, up to ±3 dB at 3–8 Hz), a slow pitch drift of a few cents, and
+ * sometimes a second, detuned copy (an ensemble or a musette reed) — the held
+ * strings, accordion or horn that must not light the lamp
+ */
+function holdNotes(sample, lenS, rate, r) {
+  const out = new Float32Array(Math.round(lenS * rate));
+  const data = sample.pcm, sr = sample.rate;
+  const loopOk = sample.loopEnd - sample.loopStart > 32 && sample.loopEnd <= data.length;
+  const root = sample.rootKey + r.int(-7, 7);
+  const layers = r.chance(0.35) ? 2 : 1;
+  const detune = r.range(3, 15); // cents between the layers
+  let t = 0;
+  while (t < out.length) {
+    const len = Math.min(out.length - t, Math.round(r.range(0.8, 4) * rate));
+    const key = root + r.pick([0, 2, 3, 4, 5, 7, 9, 10, 12, -5]);
+    const attack = Math.round(r.range(0.02, 0.4) * rate), release = Math.round(r.range(0.03, 0.3) * rate);
+    const vibDepth = r.chance(0.7) ? r.range(0.03, 0.35) : 0, vibRate = r.range(4, 7), vibDelay = r.range(0, 0.6) * rate;
+    const tremDb = r.chance(0.6) ? r.range(0.2, 3) : 0, tremRate = r.range(3, 8);
+    const driftTarget = r.range(-0.05, 0.05);
+    for (let l = 0; l < layers; l++) {
+      let pos = r.range(0, loopOk ? sample.loopStart : 0), phase = r.range(0, 6.28), tphase = r.range(0, 6.28), rateWander = 0;
+      const cents = l ? detune / 100 : 0;
+      for (let i = 0; i < len; i++) {
+        rateWander += (r() - 0.5) * 0.002 - 0.001 * rateWander;
+        phase += (2 * Math.PI * vibRate * (1 + rateWander)) / rate;
+        tphase += (2 * Math.PI * tremRate) / rate;
+        const vib = vibDepth * Math.min(1, Math.max(0, (i - vibDelay) / (0.3 * rate))) * Math.sin(phase);
+        const k = key + cents + vib + driftTarget * (i / len);
+        const step = Math.pow(2, (k - sample.rootKey) / 12) * (sr / rate);
+        const env = Math.min(1, (i + 1) / attack, (len - i) / release) * Math.pow(10, (tremDb * Math.sin(tphase)) / 20);
+        const j = pos | 0, fr = pos - j;
+        const v = j + 1 < data.length ? data[j] + fr * (data[j + 1] - data[j]) : 0;
+        out[t + i] += (0.7 / layers) * Math.max(0, env) * v;
+        pos += step;
+        if (loopOk && pos >= sample.loopEnd) pos -= sample.loopEnd - sample.loopStart;
+        else if (!loopOk && pos >= data.length - 1) break;
+      }
+    }
+    t += len + (r.chance(0.3) ? Math.round(r.range(0.05, 0.5) * rate) : 0);
+  }
+  return out;
+}
+
+/** an overdriven amp: soft clipping at a random drive, then a cabinet-like low-pass (one pole, 2.5–6 kHz) */
+function distort(x, rate, r) {
+  let peak = 1e-9;
+  for (const v of x) peak = Math.max(peak, Math.abs(v));
+  const drive = r.range(3, 40) / peak, a = Math.exp((-2 * Math.PI * r.range(2500, 6000)) / rate);
+  const y = new Float32Array(x.length);
+  let lp = 0;
+  for (let i = 0; i < x.length; i++) {
+    lp = a * lp + (1 - a) * Math.tanh(drive * x[i]);
+    y[i] = lp;
+  }
+  return y;
+}
+
 /** one-shots on a 16th-note grid: a drum pattern, or a riff from pitched samples */
 function sequence(store, shots, lenS, rate, r, pitched) {
   const out = new Float32Array(Math.round(lenS * rate));
@@ -744,9 +846,11 @@ function groupOf(f) {
 /** the band or other non-vocal bed: 1–3 layers */
 function buildBed(store, P, lenS, rate, r, meta) {
   const bed = new Float32Array(Math.round(lenS * rate));
-  const layers = r.int(1, 3);
+  // a solo instrument alone now and then (held notes, a melody or a pad): the case the lamp confused most
+  const solo = meta.kind === 'bed' && P.instLooped.length && r.chance(0.45);
+  const layers = solo ? 1 : r.int(1, 3);
   for (let l = 0; l < layers; l++) {
-    const kind = r.pick(['music', 'music', 'drums', 'drums', 'inst', 'melody', 'pad', 'noise']);
+    const kind = solo ? r.pick(['held', 'held', 'melody', 'pad']) : r.pick(['music', 'music', 'drums', 'drums', 'inst', 'melody', 'pad', 'held', 'noise']);
     let x, desc;
     if (kind === 'music' && P.music.length) {
       const f = r.pick(P.music);
@@ -763,6 +867,11 @@ function buildBed(store, P, lenS, rate, r, meta) {
       f.pcm ??= store.pcm(f);
       x = holdChords(f, lenS, rate, r);
       desc = { kind: 'pad', id: f.id };
+    } else if (kind === 'held' && P.instLooped.length) {
+      const f = r.pick(P.instLooped);
+      f.pcm ??= store.pcm(f);
+      x = holdNotes(f, lenS, rate, r);
+      desc = { kind: 'held', id: f.id };
     } else if (kind === 'melody' && P.instLooped.length) {
       const f = r.pick(P.instLooped);
       f.pcm ??= store.pcm(f);
@@ -783,6 +892,10 @@ function buildBed(store, P, lenS, rate, r, meta) {
       const n = coloredNoise(bed.length, r);
       x = n.x;
       desc = { kind: 'noise', generated: n.kind };
+    }
+    if (kind !== 'noise' && kind !== 'drums' && r.chance(0.2)) {
+      x = distort(x, rate, r);
+      desc.distorted = true;
     }
     const g = Math.pow(10, r.range(-8, 0) / 20) / (rms(x) || 1);
     addInto(bed, x, 0, g);
@@ -830,7 +943,7 @@ export function makeClip(store, P, { rate, r, name, split }) {
   const n = Math.round(lenS * rate);
   const frames = Math.floor(lenS / FRAME_S);
   const u = r();
-  const kind = u < 0.55 ? 'mix' : u < 0.85 ? 'bed' : 'voice';
+  const kind = u < 0.5 ? 'mix' : u < 0.85 ? 'bed' : 'voice';
   const meta = { kind, voice: [], bed: [], durationS: +lenS.toFixed(2) };
   let labels = new Uint8Array(frames);
   let voice = null, bed = null;
