@@ -6,7 +6,9 @@
  *                                                          ├─► spectral flatness, singer's-formant ratio
  *                                                          └─► harmonic-sum pitch salience and F0
  *   and over the last half second: MFCC spread and change, F0 spread, vibrato (4–8 Hz) energy,
- *   the fraction of pitched frames.
+ *   the fraction of pitched frames, pitched ↔ unpitched changes;
+ *   and over the last quarter second: pitch jitter and drift (F0 refined from the harmonics'
+ *   interpolated peaks, within notes), level shimmer and depth.
  *
  * Why these (issue 6; Rocamora & Herrera 2007 and Lehner et al. 2014 compare
  * such features for singing-voice detection): a voice's formants move fast
@@ -38,6 +40,9 @@ const HARMONICS: i32 = 6;
 const PITCHED_SALIENCE: f32 = 1.6;
 /** below this RMS (≈ −60 dBFS) a frame is silence: features are not updated */
 export const SILENCE_RMS: f32 = 0.001;
+/** fineHistory's mark for an unpitched frame, and the test for it */
+const UNPITCHED: f32 = -100000;
+const UNPITCHED_LIMIT: f32 = -50000;
 
 // feature layout
 export const F_MFCC: i32 = 0; // 12
@@ -50,7 +55,7 @@ export const F_F0_SPREAD: i32 = 39;
 export const F_VIBRATO: i32 = 40;
 export const F_PITCHED: i32 = 41;
 export const F_SALIENCE_MEAN: i32 = 42;
-/** syllable-rate (3–8 Hz) modulation of the frame energy, relative to all of its variation */
+/** syllable-rate (≈ 2–8 Hz) modulation of the frame energy, as a share of all of its variation */
 export const F_SYLLABLE: i32 = 43;
 /** mean spectral change (positive log-mel flux) over the half second */
 export const F_FLUX_MEAN: i32 = 44;
@@ -58,7 +63,29 @@ export const F_FLUX_MEAN: i32 = 44;
 export const F_FLATNESS_SPREAD: i32 = 45;
 /** mean MFCC change over the half second */
 export const F_DELTA_MEAN: i32 = 46;
-export const FEATURE_COUNT: i32 = 47;
+/**
+ * Short-context steadiness (the last STEADY_FRAMES, 0.24 s), for telling a
+ * voice from a held instrument: a singer's pitch and loudness wander a few
+ * cents and decibels from frame to frame even on a held note, a bowed or
+ * reed instrument, a pad or a sustained guitar hold both far steadier.
+ */
+/** RMS second difference of the refined F0 (cents) within notes: jitter, log(1 + cents) */
+export const F_JITTER: i32 = 47;
+/** mean |first difference| of the refined F0 (cents) within notes: drift and vibrato speed, log(1 + cents/frame) */
+export const F_DRIFT: i32 = 48;
+/** RMS second difference of the frame level (dB): shimmer, log(1 + dB) */
+export const F_SHIMMER: i32 = 49;
+/** depth of the level's movement around its trend (dB RMS), log(1 + dB) */
+export const F_LEVEL_DEPTH: i32 = 50;
+/** pitched ↔ unpitched changes per frame over the half second: syllables (consonant, vowel, consonant) */
+export const F_VOICING_CHANGES: i32 = 51;
+/** share of the STEADY_FRAMES in note-continuous pitched runs (triples used by the jitter) */
+export const F_NOTE_SHARE: i32 = 52;
+export const FEATURE_COUNT: i32 = 53;
+/** frames of the short-context steadiness statistics */
+const STEADY_FRAMES: i32 = 24;
+/** consecutive F0 estimates further apart than this (cents) are different notes, not jitter */
+const SAME_NOTE_CENTS: f32 = 80;
 
 export class VocalFeatures {
   features: StaticArray<f32> = new StaticArray<f32>(FEATURE_COUNT);
@@ -106,6 +133,10 @@ export class VocalFeatures {
   private fluxHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
   private flatnessHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
   private deltaHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
+  /** F0 refined from the harmonics' interpolated peaks, cents re 440 Hz (−1e5 = unpitched) */
+  private fineHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
+  /** frame level in dB (10·log10 of the mel energy) */
+  private levelHistory: StaticArray<f32> = new StaticArray<f32>(HISTORY);
   private previousMel: StaticArray<f32> = new StaticArray<f32>(MEL_BANDS);
   private historyPos: i32 = 0;
   private historyFill: i32 = 0;
@@ -189,6 +220,8 @@ export class VocalFeatures {
     this.fluxHistory.fill(0);
     this.flatnessHistory.fill(0);
     this.deltaHistory.fill(0);
+    this.fineHistory.fill(UNPITCHED);
+    this.levelHistory.fill(0);
     this.previousMel.fill(0);
     this.historyPos = 0;
     this.historyFill = 0;
@@ -265,6 +298,7 @@ export class VocalFeatures {
     }
     unchecked((this.fluxHistory[this.historyPos] = this.historyFill > 0 ? flux / <f32>MEL_BANDS : 0));
     unchecked((this.energyHistory[this.historyPos] = Mathf.log(energy + 1e-12)));
+    unchecked((this.levelHistory[this.historyPos] = <f32>4.3429448 * Mathf.log(energy + 1e-12)));
     let deltaSum: f32 = 0;
     const slot = this.historyPos * MFCC_COUNT;
     const prev = ((this.historyPos + HISTORY - 2) % HISTORY) * MFCC_COUNT;
@@ -348,9 +382,119 @@ export class VocalFeatures {
       }
     }
     const salience: f32 = mean > 0 ? best / mean : 0;
-    unchecked((this.f0History[this.historyPos] = salience >= PITCHED_SALIENCE ? <f32>(12.0 * Math.log2(<f64>bestF0 / 440.0)) : -1000));
+    const pitched = salience >= PITCHED_SALIENCE;
+    unchecked((this.f0History[this.historyPos] = pitched ? <f32>(12.0 * Math.log2(<f64>bestF0 / 440.0)) : -1000));
+    unchecked((this.fineHistory[this.historyPos] = pitched ? this.refineF0(bestF0, top) : UNPITCHED));
     unchecked((this.features[F_SALIENCE] = salience));
     return salience;
+  }
+
+  /**
+   * The F0 to a few cents: each of the first HARMONICS harmonics of the coarse
+   * F0 (a quarter-semitone grid) is found as the largest bin within ±2 bins of
+   * where it should be, its frequency interpolated by a parabola through the
+   * log magnitudes; the estimates (frequency / harmonic number) are averaged,
+   * weighted by the peaks' magnitudes. Cents re 440 Hz; UNPITCHED if no peak.
+   */
+  private refineF0(coarse: f32, top: i32): f32 {
+    const mags = this.mags;
+    const inv: f32 = 1.0 / this.binHz;
+    let sum: f32 = 0;
+    let weight: f32 = 0;
+    for (let h = 1; h <= HARMONICS; h++) {
+      const centre = <i32>Mathf.round(coarse * <f32>h * inv);
+      if (centre + 3 > top) break;
+      let k = max<i32>(2, centre - 2);
+      for (let j = max<i32>(2, centre - 1); j <= centre + 2; j++) if (unchecked(mags[j]) > unchecked(mags[k])) k = j;
+      const b = unchecked(mags[k]);
+      if (b <= unchecked(mags[k - 1]) || b < unchecked(mags[k + 1])) continue; // on a slope: no peak here
+      const a = Mathf.log(unchecked(mags[k - 1]) + 1e-12);
+      const c = Mathf.log(unchecked(mags[k + 1]) + 1e-12);
+      const lb = Mathf.log(b + 1e-12);
+      const den = a - 2.0 * lb + c;
+      const d: f32 = den < 0 ? max<f32>(-0.5, min<f32>(0.5, (0.5 * (a - c)) / den)) : 0;
+      sum += b * ((<f32>k + d) * this.binHz) / <f32>h;
+      weight += b;
+    }
+    if (weight <= 0) return UNPITCHED;
+    return <f32>(1200.0 * Math.log2(<f64>(sum / weight) / 440.0));
+  }
+
+  /**
+   * Short-context steadiness of pitch and level over the last STEADY_FRAMES
+   * (F_JITTER, F_DRIFT, F_SHIMMER, F_LEVEL_DEPTH, F_NOTE_SHARE) and the
+   * voicing changes over the half second (F_VOICING_CHANGES).
+   */
+  private steadiness(): void {
+    const f = this.features;
+    const n = min<i32>(STEADY_FRAMES, this.historyFill);
+    // newest frame is at historyPos - 1 (history() has advanced the position)
+    let jit: f32 = 0;
+    let drift: f32 = 0;
+    let triples = 0;
+    let pairs = 0;
+    let shim: f32 = 0;
+    let shimN = 0;
+    let sx: f32 = 0;
+    let sy: f32 = 0;
+    let sxx: f32 = 0;
+    let sxy: f32 = 0;
+    for (let j = 0; j < n; j++) {
+      const i0 = (this.historyPos + HISTORY - 1 - j) % HISTORY;
+      const p0 = unchecked(this.fineHistory[i0]);
+      const e0 = unchecked(this.levelHistory[i0]);
+      const x = <f32>j;
+      sx += x;
+      sy += e0;
+      sxx += x * x;
+      sxy += x * e0;
+      if (j + 1 >= n) continue;
+      const i1 = (i0 + HISTORY - 1) % HISTORY;
+      const p1 = unchecked(this.fineHistory[i1]);
+      if (p0 > UNPITCHED_LIMIT && p1 > UNPITCHED_LIMIT && Mathf.abs(p0 - p1) < SAME_NOTE_CENTS) {
+        drift += Mathf.abs(p0 - p1);
+        pairs++;
+      }
+      if (j + 2 >= n) continue;
+      const i2 = (i1 + HISTORY - 1) % HISTORY;
+      const e1 = unchecked(this.levelHistory[i1]);
+      const e2 = unchecked(this.levelHistory[i2]);
+      const de = e0 - 2.0 * e1 + e2;
+      shim += de * de;
+      shimN++;
+      const p2 = unchecked(this.fineHistory[i2]);
+      if (p0 > UNPITCHED_LIMIT && p1 > UNPITCHED_LIMIT && p2 > UNPITCHED_LIMIT && Mathf.abs(p0 - p1) < SAME_NOTE_CENTS && Mathf.abs(p1 - p2) < SAME_NOTE_CENTS) {
+        const dp = p0 - 2.0 * p1 + p2;
+        jit += dp * dp;
+        triples++;
+      }
+    }
+    unchecked((f[F_JITTER] = triples >= 4 ? Mathf.log(1.0 + Mathf.sqrt(jit / <f32>triples)) : 0));
+    unchecked((f[F_DRIFT] = pairs >= 4 ? Mathf.log(1.0 + drift / <f32>pairs) : 0));
+    unchecked((f[F_NOTE_SHARE] = <f32>triples / <f32>(STEADY_FRAMES - 2)));
+    unchecked((f[F_SHIMMER] = shimN > 0 ? Mathf.log(1.0 + Mathf.sqrt(shim / <f32>shimN)) : 0));
+    let depth: f32 = 0;
+    if (n >= 3) {
+      const cn = <f32>n;
+      const den = cn * sxx - sx * sx;
+      const slope = den != 0 ? (cn * sxy - sx * sy) / den : 0;
+      const icpt = (sy - slope * sx) / cn;
+      let r2: f32 = 0;
+      for (let j = 0; j < n; j++) {
+        const v = unchecked(this.levelHistory[(this.historyPos + HISTORY - 1 - j) % HISTORY]) - icpt - slope * <f32>j;
+        r2 += v * v;
+      }
+      depth = Mathf.sqrt(r2 / cn);
+    }
+    unchecked((f[F_LEVEL_DEPTH] = Mathf.log(1.0 + depth)));
+    let changes = 0;
+    const m = this.historyFill;
+    for (let j = 1; j < m; j++) {
+      const a = unchecked(this.f0History[(this.historyPos + HISTORY - j) % HISTORY]) > -500;
+      const b = unchecked(this.f0History[(this.historyPos + HISTORY - j - 1) % HISTORY]) > -500;
+      if (a != b) changes++;
+    }
+    unchecked((f[F_VOICING_CHANGES] = <f32>changes / <f32>HISTORY));
   }
 
   /** Half-second statistics: MFCC spread, F0 spread, vibrato energy, pitched fraction, mean salience. */
@@ -405,12 +549,13 @@ export class VocalFeatures {
     const fm = fs / <f32>n;
     unchecked((f[F_FLATNESS_SPREAD] = Mathf.sqrt(max<f32>(0, fs2 / <f32>n - fm * fm))));
     unchecked((f[F_SYLLABLE] = this.syllableRate()));
+    this.steadiness();
   }
 
   /**
    * Share of the frame energy's variation (log, over the last 32 frames, slope
-   * removed) that lies at 3–8 Hz, where syllables come: speech and sung words
-   * pulse there, a held chord or a pad does not.
+   * removed) in the DFT bins at 3.1 and 6.3 Hz (≈ 2–8 Hz), where syllables
+   * come: speech and sung words pulse there, a held chord or a pad does not.
    */
   private syllableRate(): f32 {
     const N = 32;
@@ -435,9 +580,13 @@ export class VocalFeatures {
       const v = unchecked(this.energyHistory[(this.historyPos + HISTORY - N + j) % HISTORY]) - icpt - slope * <f32>j;
       total += v * v;
     }
+    // the DFT bins of the 32-frame span at 3.1 and 6.3 Hz (one-sided energy): by
+    // Parseval their sum cannot exceed the total, so the share is a share (probing
+    // every whole hertz from 3 to 8 counted the same energy several times over
+    // and pinned the feature at 1)
     let band: f32 = 0;
-    for (let hz = 3; hz <= 8; hz++) {
-      const wv: f32 = <f32>((2.0 * Math.PI * <f64>hz) / FRAME_RATE);
+    for (let k = 1; k <= 2; k++) {
+      const wv: f32 = <f32>((2.0 * Math.PI * <f64>k) / <f64>N);
       let re: f32 = 0;
       let im: f32 = 0;
       for (let j = 0; j < N; j++) {
