@@ -5,7 +5,7 @@
 //
 //   node scripts/vocal-data.mjs fetch  [--cache DIR] [--rate 16000]
 //       apt-get download + dpkg-deb -x the packages below, decode every chosen
-//       file to mono float at --rate, write DIR/manifest-<rate>.json
+//       file to mono float at --rate, write DIR/manifest-<rate>-v<version>.json
 //       (16 kHz keeps the cache at 1.3 GB; mixes made at 48 kHz from it then have
 //       nothing above 8 kHz, in voice and band alike: pass --rate 24000 here and
 //       cacheRate: 24000 to buildTrainingSet if the features look above 8 kHz)
@@ -366,11 +366,15 @@ export async function prepare({ cache = DEFAULT_CACHE, rate = 16000, force = fal
   const t0 = Date.now();
   const debDir = join(cache, 'deb'), xDir = join(cache, 'x'), pcmDir = join(cache, `pcm${rate}`);
   for (const d of [debDir, xDir, pcmDir]) mkdirSync(d, { recursive: true });
-  const manifestPath = join(cache, `manifest-${rate}.json`); // one per cache rate, so two rates can coexist
+  // one per cache rate and manifest version, so two rates — or two checkouts with different
+  // source lists sharing one cache — can coexist; an older version's manifest is still read for reuse
+  const manifestPath = join(cache, `manifest-${rate}-v${MANIFEST_VERSION}.json`);
+  const legacyPath = join(cache, `manifest-${rate}.json`);
   /** entries of an older manifest, per package, that can be kept: same package version and source revision */
   const reusable = new Map();
-  if (!force && existsSync(manifestPath)) {
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const previous = existsSync(manifestPath) ? manifestPath : existsSync(legacyPath) ? legacyPath : null;
+  if (!force && previous) {
+    const m = JSON.parse(readFileSync(previous, 'utf8'));
     const revOf = (pkg) => SOURCES.find((s) => s.pkg === pkg)?.rev ?? 1;
     const same = m.packages.map((p) => p.pkg).join() === SOURCES.map((s) => s.pkg).join();
     // a manifest for another rate or another source list is rebuilt (downloads and extractions are reused)
