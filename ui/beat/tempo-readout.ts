@@ -44,7 +44,7 @@ export class TempoReadout extends LitElement {
   @state() private tempo: Tempo | null = null;
 
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(READOUT_MS, 'beat');
+  private readonly textClock = new Throttle(READOUT_MS);
 
   override connectedCallback(): void {
     super.connectedCallback();

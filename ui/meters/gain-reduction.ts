@@ -44,7 +44,7 @@ export class GainReduction extends LitElement {
 
   @query('canvas') private canvas!: HTMLCanvasElement;
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(100, 'levels');
+  private readonly textClock = new Throttle(100);
   private surface: CanvasSurface | null = null;
   /** drawn reduction, dB ≥ 0 (a positive depth is easier to reason about than a negative gain) */
   private depth = 0;

@@ -61,7 +61,7 @@ export class LevelMeter extends LitElement {
   @query('canvas') private canvas!: HTMLCanvasElement;
 
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(READOUT_MS, 'levels');
+  private readonly textClock = new Throttle(READOUT_MS);
   private indices = busIndices('in');
   private surface: CanvasSurface | null = null;
   private readonly painter = new MeterPainter();

@@ -93,34 +93,21 @@ export function snapshotIndex(id: SnapshotId): number {
 }
 
 /**
- * The panels whose readouts change together. Each group's text and data-*
- * attributes update on its own animation frame, while one panel's readouts
- * change together (the input and output meters are read side by side).
- */
-export type ReadoutGroup = 'levels' | 'beat' | 'pitch' | 'vocal';
-const GROUP_PHASE: Record<ReadoutGroup, number> = { levels: 0, beat: 1, pitch: 2, vocal: 3 };
-const GROUPS = 4;
-
-/**
  * Lets something through once per `intervalMs` slot of the page's clock: the
  * meters' text and data-* attributes change ~10 times a second, which a reader
  * (or a screen reader, or a test) can follow, while the canvas moves at the
- * display rate. Slots are shifted by a quarter interval per group, so with a
- * 100 ms interval the groups fall 25 ms apart — on different frames at 60 Hz
- * and above — and every clock of one group opens on the same frame, since the
- * callbacks of a frame share its timestamp.
+ * display rate. The slots are the same for every readout on the page, and the
+ * callbacks of one frame share its timestamp, so all readouts change on the
+ * same frame: the input and output meters, read side by side, always show the
+ * same moment, and five frames in six change no text at all. (Giving each
+ * panel a frame of its own was measured too: it took the worst frames no
+ * lower and put a layout in most frames.)
  */
 export class Throttle {
   private lastSlot = Number.NaN;
-  private readonly offset: number;
-  constructor(
-    private readonly intervalMs: number,
-    group: ReadoutGroup,
-  ) {
-    this.offset = (GROUP_PHASE[group] * intervalMs) / GROUPS;
-  }
+  constructor(private readonly intervalMs: number) {}
   due(now: number): boolean {
-    const slot = Math.floor((now - this.offset) / this.intervalMs);
+    const slot = Math.floor(now / this.intervalMs);
     if (slot === this.lastSlot) return false;
     this.lastSlot = slot;
     return true;

@@ -26,7 +26,7 @@ export class ChromaView extends LitElement {
   @property({ attribute: false }) source: SnapshotSource | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement;
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(100, 'pitch');
+  private readonly textClock = new Throttle(100);
   private surface: CanvasSurface | null = null;
   private readonly bars = new Float32Array(12);
   private key = -1;

@@ -42,7 +42,7 @@ export class PitchReadout extends LitElement {
   @property({ attribute: false }) source: SnapshotSource | null = null;
   @state() private pitch: Pitch | null = null;
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(100, 'pitch');
+  private readonly textClock = new Throttle(100);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('source')) this.snapshots.source = this.source;

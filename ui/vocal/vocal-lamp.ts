@@ -31,7 +31,7 @@ export class VocalLamp extends LitElement {
   @state() private shown: { p: number; active: boolean } | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement;
   private readonly snapshots = new SnapshotController(this, (s, now) => this.frame(s, now));
-  private readonly textClock = new Throttle(100, 'vocal');
+  private readonly textClock = new Throttle(100);
   private paintedChanges = -1;
   private readonly timeline = new VocalTimeline();
   private surface: CanvasSurface | null = null;
