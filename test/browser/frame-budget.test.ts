@@ -17,9 +17,9 @@
  *
  * Each view — Main, every effect, MIDI — is opened by its tab, left to settle
  * for a second, then measured for MEASURE_MS. The test asserts the 95th
- * percentile of the rAF work under the budget in every view (a view over it
- * gets one more window, since a busy machine only ever adds time), and the
- * median whole frame too; it prints p50, p95 and max of both figures.
+ * percentile of the rAF work under the budget in every view, and the median
+ * whole frame too (a view over either gets one more window, since a busy
+ * machine only ever adds time); it prints p50, p95 and max of both figures.
  */
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -154,10 +154,13 @@ describe('main-thread frame budget', () => {
       let r = await measure(page, MEASURE_MS);
       // Other processes on a shared machine only ever make frames look slower. One more window
       // before failing tells a busy neighbour from slow code, which fails both.
-      if (!(r.p95 < BUDGET_MS)) {
+      if (!(r.p95 < BUDGET_MS) || !(r.totalP50 < BUDGET_MS)) {
         const again = await measure(page, MEASURE_MS);
-        console.log(`${view}: p95 ${r.p95.toFixed(2)} ms over budget in the first window; second window ${again.p95.toFixed(2)} ms`);
-        if (again.p95 < r.p95) r = again;
+        console.log(
+          `${view}: over budget in the first window (rAF p95 ${r.p95.toFixed(2)} ms, whole-frame median ${r.totalP50.toFixed(2)} ms); ` +
+            `second window ${again.p95.toFixed(2)} / ${again.totalP50.toFixed(2)} ms`,
+        );
+        if (Math.max(again.p95, again.totalP50) < Math.max(r.p95, r.totalP50)) r = again;
       }
       results[view] = r;
     }
