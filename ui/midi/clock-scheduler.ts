@@ -77,8 +77,6 @@ export class ClockScheduler {
   private bridgePeriod = Number.NaN;
   /** tracked mode: the grid follows announce() */
   private tracked = false;
-  /** the phase error of the last tracked beat, ms (prediction − grid) */
-  lastPhaseErrorMs = Number.NaN;
   /** next tick to send; tick n is at beat position n / PPQN */
   private nextTick = 0;
   /** time of the last message sent, for Stop and to keep messages in order */
@@ -147,12 +145,11 @@ export class ClockScheduler {
       this.gridTime = beatMs;
       this.bridgePos = this.gridPos;
       this.periodMs = periodMs;
-      this.lastPhaseErrorMs = 0;
       return;
     }
     const beat = Math.round(this.positionAt(beatMs));
+    // the phase error: where the tracker hears the beat, less where the grid has it
     const error = beatMs - this.timeAt(beat);
-    this.lastPhaseErrorMs = error;
     const gain = Math.abs(error) > RESYNC_FRACTION * periodMs ? 1 : PHASE_GAIN;
     // the bridge starts at the first tick not yet sent, where the grid has it now (no jump) …
     const fromPos = this.nextTick / PPQN;
