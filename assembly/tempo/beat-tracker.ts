@@ -458,7 +458,7 @@ export class BeatTracker {
     const bestT = this.trackPeriod();
     const tau = tauMin + bestT;
     this.bestPeriod = tau;
-    const span = max<i32>(1, tau / 30);
+    const span = this.windowSpan(bestT);
     const toBeat = this.toBeat;
     toBeat.fill(0);
     let wSum: f64 = 0;
@@ -606,11 +606,16 @@ export class BeatTracker {
     events.push(EVENT_BEAT, time, <f64>this.beatInBar);
   }
 
+  /** Half-width, in periods, of the ±3 % tempo window around period index `t`. */
+  private windowSpan(t: i32): i32 {
+    return max<i32>(1, (this.tauMin + t) / 30);
+  }
+
   /** Mass of the ±3 % tempo window around every period, into `windowMass`. */
   private smoothPeriods(): void {
     const P = this.periods;
     for (let t = 0; t < P; t++) {
-      const span = max<i32>(1, (this.tauMin + t) / 30);
+      const span = this.windowSpan(t);
       let m: f32 = 0;
       for (let u = max(0, t - span); u <= min(P - 1, t + span); u++) m += unchecked(this.periodMass[u]);
       unchecked((this.windowMass[t] = m));
@@ -625,29 +630,12 @@ export class BeatTracker {
    */
   private mapPeriod(): i32 {
     this.smoothPeriods();
-    let best: f32 = -1;
-    let bestT = 0;
-    for (let t = 0; t < this.periods; t++) {
-      const m = unchecked(this.windowMass[t]);
-      if (m > best) {
-        best = m;
-        bestT = t;
-      }
-    }
-    return bestT;
+    return heaviestIn(this.windowMass, 0, this.periods - 1);
   }
 
   /** The single period index holding the most mass (the controls act on it). */
   private heaviestPeriod(): i32 {
-    let best: f32 = -1;
-    let bestT = 0;
-    for (let t = 0; t < this.periods; t++) {
-      if (this.periodMass[t] > best) {
-        best = this.periodMass[t];
-        bestT = t;
-      }
-    }
-    return bestT;
+    return heaviestIn(this.periodMass, 0, this.periods - 1);
   }
 
   /**
@@ -664,18 +652,11 @@ export class BeatTracker {
       this.trackedT = g;
       return g;
     }
-    const span = max<i32>(1, (this.tauMin + prev) / 30);
-    let best: f32 = -1;
-    let bestT = prev;
-    for (let t = max(0, prev - span); t <= min(this.periods - 1, prev + span); t++) {
-      const m = unchecked(this.windowMass[t]);
-      if (m > best) {
-        best = m;
-        bestT = t;
-      }
-    }
+    const last = this.periods - 1;
+    const span = this.windowSpan(prev);
+    let bestT = heaviestIn(this.windowMass, max(0, prev - span), min(last, prev + span));
     // a rival level must lead by the margin for a whole beat of the tracked tempo
-    if (unchecked(this.windowMass[g]) > LEVEL_MARGIN * best) {
+    if (unchecked(this.windowMass[g]) > LEVEL_MARGIN * unchecked(this.windowMass[bestT])) {
       if (++this.rivalFrames >= this.tauMin + prev) {
         bestT = g;
         this.rivalFrames = 0;
@@ -685,16 +666,8 @@ export class BeatTracker {
     }
     // within the chosen window, the single heaviest period (windows overlap, so
     // several may tie when the belief is sharp)
-    const w = max<i32>(1, (this.tauMin + bestT) / 30);
-    let peak: f32 = -1;
-    let peakT = bestT;
-    for (let t = max(0, bestT - w); t <= min(this.periods - 1, bestT + w); t++) {
-      const m = unchecked(this.periodMass[t]);
-      if (m > peak) {
-        peak = m;
-        peakT = t;
-      }
-    }
+    const w = this.windowSpan(bestT);
+    const peakT = heaviestIn(this.periodMass, max(0, bestT - w), min(last, bestT + w));
     this.trackedT = peakT;
     return peakT;
   }
@@ -749,4 +722,18 @@ export class BeatTracker {
   requestResync(): void {
     this.resyncPending = true;
   }
+}
+
+/** Index of the largest of `mass[lo … hi]` (the first, on a tie); masses are never negative. */
+function heaviestIn(mass: StaticArray<f32>, lo: i32, hi: i32): i32 {
+  let best: f32 = -1;
+  let bestT = lo;
+  for (let t = lo; t <= hi; t++) {
+    const m = unchecked(mass[t]);
+    if (m > best) {
+      best = m;
+      bestT = t;
+    }
+  }
+  return bestT;
 }
