@@ -35,7 +35,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { singSpeech } from './sung-speech.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CACHE = join(ROOT, '.cache', 'vocal-data');
@@ -44,8 +43,6 @@ const FRAME_S = 0.01;
 const MANIFEST_VERSION = 3;
 /** share of source files held out for validation (by a hash of the file's id, so stable across runs) */
 const VALIDATION_SHARE = 0.15;
-/** share of sung voice lines made from speech re-pitched to a melody (the rest: sampled voices, the few real songs) */
-const SUNG_SPEECH_SHARE = 0.3;
 
 // Anything whose path matches one of these is evaluation material or too close
 // to it; a match aborts the fetch rather than quietly training on it.
@@ -920,22 +917,11 @@ function buildVoice(store, P, lenS, rate, r, meta) {
   let t = r.chance(0.5) ? 0 : r.range(0, lenS * 0.6);
   let events = 0;
   while (t < lenS - 0.3 && events < 6) {
-    let x, f, gain = Math.pow(10, r.range(-6, 0) / 20), ownPeak = false;
-    if (sing && P.speech.length && r.chance(SUNG_SPEECH_SHARE)) {
-      // real speech sung to a melody (sung-speech.mjs): the singing that is otherwise scarce here
-      f = r.pick(P.speech);
-      const take = Math.min(f.durationS, r.range(1.2, 3.5));
-      const start = f.durationS > take ? r.range(0, f.durationS - take) : 0;
-      const a = Math.floor(start * f.rate);
-      const sung = singSpeech(store.pcm(f).subarray(a, a + Math.round(take * f.rate)), f.rate, r);
-      x = resample(sung, f.rate, rate).subarray(0, Math.round((lenS - t) * rate));
-      ownPeak = true;
-      meta.voice.push({ id: f.id, kind: 'sung (speech re-pitched)', at: +t.toFixed(2), start: +start.toFixed(2) });
-    } else if (sing && (!P.singing.length || (P.sampledVoice.length && r.chance(0.6)))) {
+    let x, f, gain = Math.pow(10, r.range(-6, 0) / 20);
+    if (sing && (!P.singing.length || (P.sampledVoice.length && r.chance(0.6)))) {
       f = r.pick(P.sampledVoice);
       f.pcm ??= store.pcm(f);
       x = singPhrase(f, Math.min(lenS - t, r.range(1, 5)), rate, r);
-      ownPeak = true;
       meta.voice.push({ id: f.id, kind: 'sung (sampled voice)', at: +t.toFixed(2) });
     } else {
       f = r.pick(sing ? P.singing : P.speech);
@@ -947,7 +933,7 @@ function buildVoice(store, P, lenS, rate, r, meta) {
     const at = Math.round(t * rate);
     addInto(voice, x, at, gain);
     // sampled phrases have no file-wide peak, so their own peak is the reference
-    const refP = ownPeak ? Math.max(...frameEnergies(x, rate)) : Math.pow(10, f.peakFrameDb / 10);
+    const refP = f.sampled ? Math.max(...frameEnergies(x, rate)) : Math.pow(10, f.peakFrameDb / 10);
     for (let i = at; i < Math.min(n, at + x.length); i++) ref[i] = Math.max(ref[i], refP * gain * gain);
     events++;
     t += x.length / rate + r.range(0.15, 2.0);
