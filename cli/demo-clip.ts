@@ -138,7 +138,7 @@ const TWO_PI = 2 * Math.PI;
  * mulberry32: tiny 32-bit PRNG. Integer-only state, so the sequence is
  * identical on every JS engine. Returns values in [0, 1).
  */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -11,6 +11,7 @@ import { describe, it, expect } from 'vitest';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { STAGE_VIEWPORT, useAppLauncher } from './chromium';
+import { gainOverInput } from './meter-gain';
 import { PARAMS, DELAY_DIVISIONS } from '../../params/table';
 import { BUNDLED_IMPULSE } from '../../host/impulse';
 
@@ -41,27 +42,6 @@ async function setToggle(page: Page, id: string, on: boolean): Promise<void> {
 async function knobKey(page: Page, id: string, key: string): Promise<void> {
   await control(page, id).focus();
   await page.keyboard.press(key);
-}
-
-/**
- * The output's RMS over the input's, dB, averaged over `ms` (read ~10 times a
- * second from the meters' data-rms-db). The input meter sits before every
- * effect, so the difference follows what the chain adds, not the music.
- */
-async function gainOverInput(page: Page, ms: number): Promise<number> {
-  return page.evaluate(async (ms) => {
-    const root = document.querySelector('gigscope-app')!.shadowRoot!;
-    const rms = (id: string) => Number(root.querySelector(`[data-testid="${id}"]`)!.getAttribute('data-rms-db'));
-    const diffs: number[] = [];
-    const end = performance.now() + ms;
-    while (performance.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      const i = rms('meter-in');
-      const o = rms('meter-out');
-      if (Number.isFinite(i) && Number.isFinite(o) && i > -60) diffs.push(o - i);
-    }
-    return diffs.reduce((a, b) => a + b, 0) / Math.max(1, diffs.length);
-  }, ms);
 }
 
 /** Everything is on screen: no page scroll, and the element inside the viewport. */

@@ -11,6 +11,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { STAGE_VIEWPORT, useAppLauncher } from './chromium';
+import { gainOverInput } from './meter-gain';
 import { formatParam, paramSpec } from '../../params/table';
 import { recordParams, lastSent, paramChanges } from './param-recorder';
 
@@ -20,23 +21,6 @@ const SPEC = paramSpec(ID)!;
 
 /** The last value of reverb.mix the page sent to the worklet. */
 const sentToEngine = (page: Page) => lastSent(page, ID);
-
-/** Output RMS over input RMS, dB, averaged over `ms` from the meters' data-rms-db (as in effects.test.ts). */
-async function gainOverInput(page: Page, ms: number): Promise<number> {
-  return page.evaluate(async (ms) => {
-    const root = document.querySelector('gigscope-app')!.shadowRoot!;
-    const rms = (id: string) => Number(root.querySelector(`[data-testid="${id}"]`)!.getAttribute('data-rms-db'));
-    const diffs: number[] = [];
-    const end = performance.now() + ms;
-    while (performance.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      const i = rms('meter-in');
-      const o = rms('meter-out');
-      if (Number.isFinite(i) && Number.isFinite(o) && i > -60) diffs.push(o - i);
-    }
-    return diffs.reduce((a, b) => a + b, 0) / Math.max(1, diffs.length);
-  }, ms);
-}
 
 describe('the fader (reverb mix)', () => {
   it('is a vertical slider that keys, pointer drags and double-click move, and the engine follows', async () => {
