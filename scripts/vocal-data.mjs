@@ -29,12 +29,12 @@
 //
 // Debian's package lists must be current (`apt-get update`, once, as root);
 // everything after that runs as any user.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { fetchDebianPackage } from './debian-package.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CACHE = join(ROOT, '.cache', 'vocal-data');
@@ -388,21 +388,7 @@ export async function prepare({ cache = DEFAULT_CACHE, rate = 16000, force = fal
   }
   const packages = [];
   for (const src of SOURCES) {
-    let deb = readdirSync(debDir).find((f) => f.startsWith(`${src.pkg}_`) && f.endsWith('.deb'));
-    if (!deb) {
-      log(`apt-get download ${src.pkg}`);
-      execFileSync('apt-get', ['download', src.pkg], { cwd: debDir, stdio: ['ignore', 'ignore', 'inherit'] });
-      deb = readdirSync(debDir).find((f) => f.startsWith(`${src.pkg}_`) && f.endsWith('.deb'));
-      if (!deb) throw new Error(`apt-get download ${src.pkg} left no .deb (run apt-get update as root once?)`);
-    }
-    const version = execFileSync('dpkg-deb', ['-f', join(debDir, deb), 'Version'], { encoding: 'utf8' }).trim();
-    const target = join(xDir, src.pkg);
-    if (!existsSync(join(target, '.extracted'))) {
-      mkdirSync(target, { recursive: true });
-      execFileSync('dpkg-deb', ['-x', join(debDir, deb), target]);
-      writeFileSync(join(target, '.extracted'), version);
-    }
-    packages.push({ ...src, version, deb, bytes: statSync(join(debDir, deb)).size, dir: target });
+    packages.push({ ...src, ...fetchDebianPackage(src.pkg, { debDir, xDir, log }) });
   }
   const ctx = { filletsText: filletsDialogueText(xDir) };
   const files = [];
