@@ -30,7 +30,8 @@ export async function analyze(samples, sampleRate) {
     if (sampleRate !== RATE) signal = keep(es.Resample(signal, sampleRate, RATE, 1).signal);
     const r = es.RhythmExtractor2013(signal, MAX_TEMPO, 'multifeature', MIN_TEMPO);
     for (const k of ['ticks', 'estimates', 'bpmIntervals']) if (r[k]) keep(r[k]);
-    const ticks = es.vectorToArray(r.ticks);
+    // vectorToArray throws on an empty vector: a clip where it places no beat at all
+    const ticks = r.ticks.size() > 0 ? es.vectorToArray(r.ticks) : [];
     const beats = [];
     for (const t of ticks) if (!beats.length || t > beats[beats.length - 1].time) beats.push({ time: t, reportedAt: duration });
     const confidence = Math.min(1, Math.max(0, r.confidence / MAX_CONFIDENCE));
