@@ -493,12 +493,27 @@ export class BeatTracker {
     // confidence: how periodic the novelty is at this tempo, measured against the
     // autocorrelation's average over all tempo lags (a slow drift lifts every lag
     // alike and is not rhythm); how much belief sits on the tempo; and how recently
-    // anything was heard (falls through a break)
+    // anything was heard (falls through a break). The periodicity is the comb's:
+    // the mean over the first COMB_MULTIPLES multiples of the period, each the
+    // best lag within ±1 frame (the period is whole frames, the music is not). A
+    // syncopated groove (a 3-3-2 kick figure) repeats every two beats, not every
+    // beat, and the single lag τ alone reads it as no rhythm at all.
     let lagMean: f64 = 0;
     for (let lag = tauMin; lag <= this.tauMax; lag++) lagMean += <f64>unchecked(this.acf[lag]);
     lagMean /= <f64>(this.tauMax - tauMin + 1);
     const a0 = <f64>unchecked(this.acf[0]);
-    const periodicity = Math.max(0.0, (<f64>unchecked(this.acf[tau]) - lagMean) / Math.max(a0 - lagMean, this.acfFloor));
+    const lastLag = this.acf.length - 1;
+    let comb: f64 = 0;
+    for (let k = 1; k <= COMB_MULTIPLES; k++) {
+      const centre = k * tau;
+      let best: f32 = unchecked(this.acf[min(centre, lastLag)]);
+      best = max(best, unchecked(this.acf[centre - 1]));
+      best = max(best, unchecked(this.acf[min(centre + 1, lastLag)]));
+      comb += <f64>best;
+    }
+    comb /= <f64>COMB_MULTIPLES;
+    const atPeriod = Math.max(comb, <f64>unchecked(this.acf[tau]));
+    const periodicity = Math.max(0.0, (atPeriod - lagMean) / Math.max(a0 - lagMean, this.acfFloor));
     this.confidence = Math.min(1.0, periodicity * 1.5) * Math.min(1.0, 2.0 * wSum) * this.presence;
     if (now < this.tappedUntil) this.confidence = Math.max(this.confidence, 0.5);
   }

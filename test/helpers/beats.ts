@@ -18,6 +18,21 @@ export function clickTrack(beatTimes: number[], seconds: number, sampleRate: num
   return out;
 }
 
+/** A kick drum: a 250 ms sine sweeping from 130 Hz down to 50 Hz, decaying with an 80 ms time constant, at each time (seconds). */
+export function kickTrack(times: number[], seconds: number, sampleRate: number, amplitude = 0.5): Float32Array {
+  const out = new Float32Array(Math.round(seconds * sampleRate));
+  const len = Math.round(0.25 * sampleRate);
+  for (const t of times) {
+    const start = Math.round(t * sampleRate);
+    let phase = 0;
+    for (let i = 0; i < len && start + i < out.length; i++) {
+      phase += (2 * Math.PI * (50 + 80 * Math.exp(-i / (0.02 * sampleRate)))) / sampleRate;
+      out[start + i] += amplitude * Math.exp(-i / (0.08 * sampleRate)) * Math.sin(phase);
+    }
+  }
+  return out;
+}
+
 /** Beat times at a steady tempo from `start` to `end` seconds. */
 export function steadyBeats(bpm: number, start: number, end: number): number[] {
   const out: number[] = [];

@@ -3,7 +3,7 @@
  * ramps, the player controls, and the demo clip (whose beats are known exactly).
  */
 import { describe, it, expect } from 'vitest';
-import { clickTrack, steadyBeats, track, tempoAt, confidenceAt, hitRate, falseBeats } from '../helpers/beats';
+import { clickTrack, kickTrack, steadyBeats, track, tempoAt, confidenceAt, hitRate, falseBeats } from '../helpers/beats';
 import { renderDemoClip } from '../../cli/demo-clip';
 import { noise } from '../helpers/signals';
 
@@ -64,6 +64,31 @@ describe('beat tracker', () => {
     expect(confidenceAt(silent, 9.9)).toBeLessThan(0.2);
     const hiss = track([noise(sr * 10, 9, 0.05)], sr);
     expect(confidenceAt(hiss, 9.9)).toBeLessThan(0.5);
+  });
+
+  it('is confident in a groove that repeats every two beats but not every beat', () => {
+    // kick on 1 and a softer kick on the and of 2 (the figure of many rock
+    // ballads): no two hits are one beat apart, so the novelty's autocorrelation
+    // at the beat period is nil, and only its multiples show the rhythm. The
+    // range is set round 95 BPM, as a player would, so the test is about the
+    // confidence and not the choice of metrical level.
+    const sr = 44100;
+    const bpm = 95;
+    const p = 60 / bpm;
+    const secs = 24;
+    const downs: number[] = [];
+    const ands: number[] = [];
+    for (let t = 0.3; t < secs; t += 2 * p) {
+      downs.push(t);
+      ands.push(t + 1.5 * p);
+    }
+    const x = kickTrack(downs, secs, sr, 0.6);
+    const y = kickTrack(ands, secs, sr, 0.35);
+    for (let i = 0; i < x.length; i++) x[i] += y[i];
+    const r = track([x], sr, [], { 'beat.min': 80, 'beat.max': 110 });
+    expect(within(tempoAt(r, 20), bpm, 0.02)).toBe(true);
+    expect(confidenceAt(r, 20)).toBeGreaterThan(0.3);
+    expect(hitRate(r, steadyBeats(bpm, 0.3, secs), 12, 23.5, 0.05)).toBeGreaterThanOrEqual(0.7);
   });
 
   it('sets the tempo from taps, and the last tap is a beat', () => {
