@@ -493,11 +493,12 @@ export class BeatTracker {
     // confidence: how periodic the novelty is at this tempo, measured against the
     // autocorrelation's average over all tempo lags (a slow drift lifts every lag
     // alike and is not rhythm); how much belief sits on the tempo; and how recently
-    // anything was heard (falls through a break). The periodicity is the comb's:
-    // the mean over the first COMB_MULTIPLES multiples of the period, each the
-    // best lag within ±1 frame (the period is whole frames, the music is not). A
-    // syncopated groove (a 3-3-2 kick figure) repeats every two beats, not every
-    // beat, and the single lag τ alone reads it as no rhythm at all.
+    // anything was heard (falls through a break). The periodicity is the larger
+    // of the autocorrelation at the period and its comb: the mean over the first
+    // COMB_MULTIPLES multiples of the period, each the best lag within ±1 frame
+    // (the period is whole frames, the music is not). A groove with a kick on 1
+    // and on the and of 2 repeats every two beats but has no two hits one beat
+    // apart, and the single lag τ alone reads it as no rhythm at all.
     let lagMean: f64 = 0;
     for (let lag = tauMin; lag <= this.tauMax; lag++) lagMean += <f64>unchecked(this.acf[lag]);
     lagMean /= <f64>(this.tauMax - tauMin + 1);
