@@ -9,9 +9,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { join } from 'node:path';
 import { createEngine, loadEngineModule, renderOffline } from '../../host/node-engine';
 import type { EngineHost } from '../../host/engine';
 import {
@@ -27,6 +25,7 @@ import {
 } from '../../host/impulse';
 import { encodeWav } from '../../cli/audio-file';
 import { noise, sine, db, firstDifference, peak } from '../helpers/signals';
+import { loadProcessor, type WorkletScope } from '../helpers/worklet-scope';
 
 const SR = 48000;
 
@@ -393,25 +392,10 @@ describe('impulse responses on the host side', () => {
 
 describe('the worklet processor loads a prepared response', () => {
   type Processor = { process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean };
-  let ProcessorClass: new (init: unknown) => Processor;
-  let lastPort: MessagePort;
+  let scope: WorkletScope<Processor>;
 
   beforeAll(async () => {
-    const g = globalThis as Record<string, unknown>;
-    g.sampleRate = SR;
-    g.currentFrame = 0;
-    g.AudioWorkletProcessor = class {
-      port: MessagePort;
-      constructor() {
-        const channel = new MessageChannel();
-        this.port = channel.port1;
-        lastPort = channel.port2;
-      }
-    };
-    g.registerProcessor = (_name: string, ctor: typeof ProcessorClass) => {
-      ProcessorClass = ctor;
-    };
-    await import(pathToFileURL(resolve('dist/gigscope-processor.js')).href + '?convolver');
+    scope = await loadProcessor<Processor>(SR);
   });
 
   it('copies it in a slice per quantum, commits, and then sounds like the Node engine', async () => {
@@ -419,8 +403,8 @@ describe('the worklet processor loads a prepared response', () => {
     const { PARAMS, paramIndex } = await import('../../params/table');
     const initial = Object.entries(params).map(([id, v]) => [paramIndex(id), v] as [number, number]);
     expect(PARAMS.length).toBeGreaterThan(0);
-    const proc = new ProcessorClass({ processorOptions: { module: loadEngineModule(), channels: 2, sampleRate: SR, params: initial, snapshotHz: 60 } });
-    const port = lastPort;
+    const proc = new scope.Processor({ processorOptions: { module: loadEngineModule(), channels: 2, sampleRate: SR, params: initial, snapshotHz: 60 } });
+    const port = scope.lastPort();
     const messages: { type: string; id?: number; frames?: number; error?: string }[] = [];
     port.on('message', (m) => messages.push(m));
     const p = prepared(syntheticIr(SR, 2, 5).map((c) => c.map((v) => v * 0.05)));
