@@ -20,7 +20,6 @@ import { sanitizeBlock, fromDb } from './core/sanitize';
 import { LevelMeter } from './meters/level-meter';
 import { SafetyLimiter } from './dynamics/safety-limiter';
 import { SpectralFluxOnset } from './onset/spectral-flux';
-import { BeatActivation } from './onset/beat-activation';
 import { BeatTracker, LOST_CONFIDENCE } from './tempo/beat-tracker';
 import { EventQueue } from './core/events';
 import { EffectsChain } from './effects/chain';
@@ -62,7 +61,6 @@ export class Engine {
   /** analysis, on the mono sum of the sanitised input */
   monoBlock: usize = 0;
   onset: SpectralFluxOnset = new SpectralFluxOnset();
-  beatActivation: BeatActivation = new BeatActivation();
   beat: BeatTracker = new BeatTracker();
   chroma: ChromaAnalyzer = new ChromaAnalyzer();
   key: KeyEstimator = new KeyEstimator();
@@ -104,7 +102,6 @@ export class Engine {
     }
     this.limiter.prepare(sampleRate, channels, maxFrames);
     this.onset.prepare(sampleRate);
-    this.beatActivation.prepare(this.onset.frameRate);
     this.beat.prepare(this.onset.frameRate, this.onset.detectionDelay(sampleRate));
     this.chroma.prepare(sampleRate);
     this.key.prepare(this.chroma.frameRate);
@@ -129,7 +126,6 @@ export class Engine {
     }
     this.limiter.reset();
     this.onset.reset();
-    this.beatActivation.reset();
     this.beat.reset();
     this.chroma.reset();
     this.key.reset();
@@ -233,8 +229,7 @@ export class Engine {
       if (this.onset.frameReady()) {
         this.onset.compute();
         const now = (this.framesDone + <f64>done) / <f64>this.sampleRate;
-        const act = this.beatActivation.step(this.onset.groupFlux);
-        this.beat.step(this.onset.flux, act, this.onset.level, now, this.events);
+        this.beat.step(this.onset.flux, this.onset.level, now, this.events);
       }
     }
   }

@@ -31,9 +31,6 @@ const MAX_FILTER_BANDS: i32 = 1;
 const HIGHEST_HZ: f64 = 16000.0;
 /** Log compression strength on amplitude-normalised band magnitudes. */
 const COMPRESSION: f32 = 1000.0;
-/** Edges (Hz) of the coarse groups the flux is also summed into, for the beat activation: kick, low, mid, presence, snare crack, hats. */
-export const FLUX_GROUP_EDGES: StaticArray<f64> = [30, 120, 350, 1000, 3000, 8000, 16000];
-export const FLUX_GROUPS: i32 = 6;
 
 export class SpectralFluxOnset {
   /** samples between frames */
@@ -46,8 +43,6 @@ export class SpectralFluxOnset {
   flux: f32 = 0;
   /** the last frame's RMS level (linear), for the silence gate */
   level: f32 = 0;
-  /** the last frame's novelty summed per FLUX_GROUP_EDGES group */
-  groupFlux: StaticArray<f32> = new StaticArray<f32>(FLUX_GROUPS);
 
   private fft: RealFft = new RealFft();
   /** the last `size` input samples, circular */
@@ -61,8 +56,6 @@ export class SpectralFluxOnset {
   /** band of each FFT bin, −1 = not analysed */
   private bandOf: StaticArray<i32> = new StaticArray<i32>(0);
   private bandCount: i32 = 0;
-  /** coarse group of each band (by its bins' mean frequency), −1 = none */
-  private groupOf: StaticArray<i32> = new StaticArray<i32>(0);
   private bands: StaticArray<f32> = new StaticArray<f32>(0);
   /** the previous frame's compressed band values */
   private previous: StaticArray<f32> = new StaticArray<f32>(0);
@@ -109,21 +102,6 @@ export class SpectralFluxOnset {
       this.bandOf[k] = b;
     }
     this.bandCount = band + 1;
-    this.groupOf = new StaticArray<i32>(this.bandCount);
-    for (let b = 0; b < this.bandCount; b++) {
-      let sum: f64 = 0;
-      let count = 0;
-      for (let k = 0; k < bins; k++) {
-        if (this.bandOf[k] == b) {
-          sum += (<f64>k * sr) / <f64>n;
-          count++;
-        }
-      }
-      const centre = sum / <f64>max(1, count);
-      let g = -1;
-      for (let j = 0; j < FLUX_GROUPS; j++) if (centre >= FLUX_GROUP_EDGES[j] && centre < FLUX_GROUP_EDGES[j + 1]) g = j;
-      this.groupOf[b] = g;
-    }
     this.bands = new StaticArray<f32>(this.bandCount);
     this.previous = new StaticArray<f32>(this.bandCount);
     this.reset();
@@ -136,7 +114,6 @@ export class SpectralFluxOnset {
     this.previous.fill(0);
     this.flux = 0;
     this.level = 0;
-    this.groupFlux.fill(0);
   }
 
   /** Samples still needed before the next frame is due. */
@@ -182,8 +159,6 @@ export class SpectralFluxOnset {
       if (b >= 0) unchecked((bands[b] += unchecked(this.mags[k])));
     }
     let flux: f32 = 0;
-    const groups = this.groupFlux;
-    groups.fill(0);
     const g = COMPRESSION * this.magScale;
     const B = this.bandCount;
     for (let b = 0; b < B; b++) unchecked((bands[b] = Mathf.log(1.0 + g * unchecked(bands[b]))));
@@ -193,11 +168,7 @@ export class SpectralFluxOnset {
       let r: f32 = 0;
       for (let j = max(0, b - MAX_FILTER_BANDS); j <= min(B - 1, b + MAX_FILTER_BANDS); j++) r = max(r, unchecked(this.previous[j]));
       const d = unchecked(bands[b]) - r;
-      if (d > 0) {
-        flux += d;
-        const grp = unchecked(this.groupOf[b]);
-        if (grp >= 0) unchecked((groups[grp] += d));
-      }
+      if (d > 0) flux += d;
     }
     for (let b = 0; b < B; b++) unchecked((this.previous[b] = unchecked(bands[b])));
     this.flux = flux;

@@ -37,12 +37,6 @@ const OBS_LAMBDA: i32 = 16;
 /** Exponent tempering the observation likelihoods (1 = trust each frame fully). */
 const OBS_TEMPER: f32 = 0.5;
 /**
- * EXPERIMENT: weight of the learned beat activation (onset/beat-activation.ts)
- * in the beat states' likelihood, as a geometric mix of the two likelihood
- * ratios (0 = the novelty alone, 1 = the activation alone).
- */
-const ACT_MIX: f32 = 1.0;
-/**
  * The observation is 1 − exp(−flux / (OBS_SCALE · running mean)): a typical
  * onset (3–5× the mean) maps to 0.5–0.7 and only strongly accented ones near 1,
  * so the accent of the beat over the off-beat tatums survives the squashing.
@@ -350,7 +344,7 @@ export class BeatTracker {
    * One novelty frame. `flux` is the frame's novelty, `level` its RMS,
    * `now` the engine time (s) at the frame's end. May push a beat event.
    */
-  step(flux: f32, activation: f32, level: f32, now: f64, events: EventQueue): void {
+  step(flux: f32, level: f32, now: f64, events: EventQueue): void {
     // silence is judged on a decaying peak of the level, so the gaps between sparse
     // hits (a click track, a snare alone) are still "music" and count as evidence
     this.levelPeak = Math.max(<f64>level, this.levelPeak * this.levelDecay);
@@ -373,13 +367,7 @@ export class BeatTracker {
     }
 
     this.advance(!this.locked && !silent);
-    // the activation is a class-balanced posterior: as a posterior at the 1/λ prior of the beat states
-    const actObs = activation / (activation + <f32>(OBS_LAMBDA - 1) * (<f32>1.0 - activation));
-    // geometric mix of the two likelihood ratios
-    const a1 = min(OBS_MAX, max(OBS_MIN, actObs));
-    const lr = Mathf.exp((<f32>1.0 - ACT_MIX) * Mathf.log(obs / (<f32>1.0 - obs)) + ACT_MIX * Mathf.log(a1 / (<f32>1.0 - a1)));
-    const beatObs = min(OBS_MAX, max(OBS_MIN, lr / (<f32>1.0 + lr)));
-    if (!silent) this.observe(beatObs);
+    if (!silent) this.observe(obs);
     this.normalize();
     this.readOut(now);
     this.schedule(now, events);
